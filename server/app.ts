@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import client from 'prom-client';
+import { v7 as uuidv7 } from 'uuid';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import accounts from './modules/accounts/index.js';
+import orgs from './modules/orgs/index.js';
+import { calendarRoutes } from './platform/calendar-routes.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { sendRouteNotFound } from './platform/errors.js';
+import { platformPlugin } from './platform/plugin.js';
+import { systemRoutes } from './platform/system-routes.js';
+import { version } from './version.js';
+
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Serve the built web app from dist/web (off in API tests). */
+  serveWeb?: boolean;
+  /** A pino destination (tests capture logs); default stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Builds the whole server: platform plugins first, then each module (fastify/demo's order). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      // Bodies are never logged; these headers would carry credentials.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => uuidv7(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'OneTrip API',
+        version,
+        description: 'The integrated government-services platform for the "at most one trip" (最多跑一次) reform. Errors are RFC 9457 problem+json with a stable `code` and zh-CN/en-US messages.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'onetrip_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+
+  const metrics = new client.Registry();
+  client.collectDefaultMetrics({ register: metrics });
+  await app.register(platformPlugin, { config, database: deps.database, clock: deps.clock ?? systemClock, version, metrics });
+  await app.register(systemRoutes);
+  await app.register(calendarRoutes);
+  await app.register(orgs);
+  await app.register(accounts);
+
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const web = deps.serveWeb !== false && existsSync(path.join(webRoot, 'index.html'));
+  if (web) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any other page path gets its shell.
+    const isPage = request.method === 'GET' && !/^\/(api|metrics|open311)(\/|$)/.test(request.url) && !!request.headers.accept?.includes('text/html');
+    if (web && isPage) return reply.type('text/html').sendFile('index.html');
+    return sendRouteNotFound(request, reply);
+  });
+  return app;
+}

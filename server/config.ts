@@ -1,0 +1,56 @@
+import path from 'node:path';
+
+/** Everything OneTrip reads from the environment; the only place that touches `process.env`. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Where the embedded database keeps its files; unused when `databaseUrl` is set. */
+  readonly dataDir: string;
+  /** A PostgreSQL server (postgres://…); when absent, the embedded PGlite database is used. */
+  readonly databaseUrl: string | undefined;
+  /** Seed demo organisations, accounts and data into an empty database. */
+  readonly demo: boolean;
+  /** Set cookies with `Secure` and send HSTS: the server is reached over TLS (directly or via a proxy). */
+  readonly secureCookies: boolean;
+  readonly sessionTtlHours: number;
+  readonly logLevel: string;
+  /** Trust X-Forwarded-* from a proxy in front of the server. */
+  readonly trustProxy: boolean;
+}
+
+const flag = (value: string | undefined, fallback: boolean): boolean =>
+  value === undefined || value === '' ? fallback : !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+
+/**
+ * Reads and validates the environment once, reporting every invalid variable together.
+ * @throws Error listing all problems, so an operator fixes them in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return n;
+  };
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL "${logLevel}" is not a pino level`);
+
+  const config: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.ONETRIP_DATA_DIR || './data'),
+    databaseUrl,
+    demo: flag(env.ONETRIP_DEMO, true),
+    secureCookies: flag(env.ONETRIP_SECURE_COOKIES, false),
+    sessionTtlHours: int('ONETRIP_SESSION_HOURS', 12, 1, 24 * 30),
+    logLevel,
+    trustProxy: flag(env.ONETRIP_TRUST_PROXY, false),
+    ...overrides,
+  };
+  if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return Object.freeze(config);
+}

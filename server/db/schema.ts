@@ -1,0 +1,3 @@
+// Every module's tables, for drizzle-kit and the typed query builder.
+export * from '../platform/schema.js';
+export * from '../modules/orgs/schema.js';

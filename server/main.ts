@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { buildApp, webRoot } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { findOrg, importOrgData, listOrgs, type OrgData } from './modules/orgs/index.js';
+import { verifyAudit, recordAudit } from './platform/audit.js';
+import { insertAccount } from './platform/auth.js';
+import { systemClock } from './platform/clock.js';
+import { isEmpty, seed } from './seed/seed.js';
+import { version } from './version.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
+async function withDatabase<T>(cfg: Config, run: (database: Database) => Promise<T>): Promise<T> {
+  const where = cfg.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${cfg.dataDir}`;
+  say(`database: ${where}`);
+  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  try {
+    say('migrating …');
+    await database.migrate();
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+// ---------------------------------------------------------------- web build
+
+function webSourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else hash.update(file).update(readFileSync(file));
+    }
+  };
+  walk(path.join(root, 'web'));
+  walk(path.join(root, 'common'));
+  hash.update(readFileSync(path.join(root, 'package-lock.json')));
+  return hash.digest('hex');
+}
+
+/** Builds the web app unless dist/web already matches the sources. */
+async function buildWebIfNeeded(force = false): Promise<void> {
+  const stamp = path.join(webRoot, '.source-hash');
+  const wanted = webSourceHash();
+  if (!force && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  say('building the web app (once per change of its sources) …');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(stamp, wanted);
+  say('web app built.');
+}
+
+// ---------------------------------------------------------------- commands
+
+const program = new Command().name('onetrip').description('OneTrip — integrated government services, "at most one trip"').version(version);
+
+program
+  .command('start')
+  .description('migrate, seed an empty database, build the web app if needed, and serve')
+  .option('--no-build', 'do not build the web app')
+  .action(async (opts: { build: boolean }) => {
+    const cfg = config();
+    if (opts.build) await buildWebIfNeeded();
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    say(`database: ${cfg.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${cfg.dataDir}`}`);
+    await database.migrate();
+    if (await isEmpty(database.db)) {
+      say(cfg.demo ? 'empty database: seeding demo data …' : 'empty database: seeding the calendar (ONETRIP_DEMO=0: no demo data) …');
+      await seed(database.db, { demo: cfg.demo, progress: (s) => say(`  ${s}`) });
+      if (!cfg.demo) say('no accounts yet: create the first administrator with `npx onetrip init-admin`.');
+    }
+    const app = await buildApp({ config: cfg, database });
+    const close = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', close);
+    process.once('SIGTERM', close);
+    await app.listen({ port: cfg.port, host: cfg.host });
+    const host = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
+    say(`\nOneTrip ${version} is running at http://${host}:${cfg.port}/`);
+    say(`  API docs: http://${host}:${cfg.port}/api/docs`);
+    if (cfg.demo) say('  demo accounts (password "onetrip-demo"): see README.md § Demo accounts, e.g. admin, clerk.changji, zhangwei');
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(async () => {
+    await withDatabase(config(), async () => say('migrations applied.'));
+  });
+
+program
+  .command('seed')
+  .description('seed the calendar, and with demo on, the Changji organisations and demo accounts')
+  .option('--no-demo', 'seed reference data only')
+  .action(async (opts: { demo: boolean }) => {
+    const cfg = config();
+    await withDatabase(cfg, async (database) => {
+      const report = await seed(database.db, { demo: opts.demo && cfg.demo, progress: (s) => say(`  ${s}`) });
+      say(`seeded: ${JSON.stringify(report)}`);
+    });
+  });
+
+program
+  .command('import-orgs <file>')
+  .description('import organisations, sites and windows from a JSON file (format of server/seed/data/orgs.json)')
+  .action(async (file: string) => {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as OrgData;
+    await withDatabase(config(), async (database) => {
+      const added = await database.db.transaction((tx) => importOrgData(tx, data));
+      say(`imported: ${JSON.stringify(added)}`);
+    });
+  });
+
+program
+  .command('init-admin')
+  .description('create the first administrator (asks for what the flags do not give)')
+  .option('--username <name>')
+  .option('--password <password>', 'better typed at the prompt than left in shell history')
+  .option('--display-name <name>')
+  .option('--org <code>', 'code of the organisation the administrator manages (default: the root)')
+  .action(async (opts: { username?: string; password?: string; displayName?: string; org?: string }) => {
+    await withDatabase(config(), async (database) => {
+      const roots = await listOrgs(database.db, { level: 'prefecture' });
+      const orgCode = opts.org ?? roots[0]?.code;
+      const org = orgCode ? await findOrg(database.db, orgCode) : undefined;
+      if (!org) throw new Error('no organisation to administer: import one first with `onetrip import-orgs <file>`');
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      const ask = async (q: string, given?: string) => given ?? (await rl.question(q)).trim();
+      const username = await ask('username: ', opts.username);
+      const displayName = await ask('display name: ', opts.displayName);
+      const password = await ask('password (≥ 10 characters, letters and digits or symbols): ', opts.password);
+      rl.close();
+      await database.db.transaction(async (tx) => {
+        const user = await insertAccount(tx, { username, password, displayName, kind: 'staff', roles: ['admin'], orgId: org.id, scopePath: org.path });
+        await recordAudit(tx, { actor: null, clock: systemClock }, { action: 'account.init-admin', targetType: 'user', targetId: user.id });
+      });
+      say(`administrator ${username} created for ${org.name}.`);
+    });
+  });
+
+const audit = program.command('audit').description('the hash-chained audit log');
+audit
+  .command('verify')
+  .description('recompute the chain and report edited, deleted or relinked entries')
+  .action(async () => {
+    await withDatabase(config(), async (database) => {
+      const result = await verifyAudit(database.db);
+      say(`${result.entries} entries, head ${result.headHash}`);
+      for (const p of result.problems) say(`  entry ${p.seq}: ${p.kind}`);
+      say(result.ok ? 'audit chain intact.' : 'AUDIT CHAIN BROKEN.');
+      if (!result.ok) process.exitCode = 1;
+    });
+  });
+
+program
+  .command('build-web')
+  .description('build the web app into dist/web')
+  .action(() => buildWebIfNeeded(true));
+
+program.parseAsync().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.message || String(err)) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import fp from 'fastify-plugin';
+import { orgRoutes } from './routes.js';
+
+export default fp(
+  async (app) => {
+    await app.register(orgRoutes, { prefix: '/api/v1' });
+  },
+  { name: 'orgs', dependencies: ['platform'] },
+);
+
+export { findOrg, findOrgsByIds, listOrgs, listSites } from './service.js';
+export { importOrgData, type OrgData } from './seed.js';
+export { OrgView } from './routes.js';
+export type { OrgRow } from './schema.js';

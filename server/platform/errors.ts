@@ -1,0 +1,133 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+
+/** Every problem the API can return (RFC 9457). Add the code here before throwing it. */
+export const problems = {
+  not_found: { status: 404, zh: '未找到该记录', en: 'Not found' },
+  route_not_found: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  unauthenticated: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  forbidden: { status: 403, zh: '无权执行此操作', en: 'You may not do this' },
+  csrf_rejected: { status: 403, zh: '请求来源不被信任', en: 'The request came from an untrusted origin' },
+  validation_failed: { status: 400, zh: '请求内容有误', en: 'The request is invalid' },
+  malformed_body: { status: 400, zh: '请求体无法解析', en: 'The request body could not be parsed' },
+  unsupported_media_type: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  method_not_allowed: { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
+  version_conflict: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this; reload and retry' },
+  duplicate: { status: 409, zh: '记录已存在', en: 'This already exists' },
+  rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  'auth.invalid_credentials': { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.locked': { status: 423, zh: '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
+  'auth.weak_password': { status: 400, zh: '密码不符合要求：至少10位，且包含字母和数字或符号', en: 'The password must have at least 10 characters, mixing letters with digits or symbols' },
+  'account.invalid_resident_id': { status: 400, zh: '身份证号码无效（校验位不符）', en: 'The resident ID number is not valid (check character mismatch)' },
+  'account.invalid_credit_code': { status: 400, zh: '统一社会信用代码无效（校验位不符）', en: 'The unified social credit code is not valid (check character mismatch)' },
+  'account.invalid_phone': { status: 400, zh: '手机号码无效', en: 'The mobile number is not valid' },
+  'account.taken': { status: 409, zh: '该用户名或证件号已注册', en: 'That username or ID number is already registered' },
+  'account.role_not_allowed': { status: 403, zh: '不能授予超出本人权限的角色', en: 'You cannot grant a role you do not hold' },
+  'calendar.past_day': { status: 409, zh: '不能修改已经过去的日期', en: 'Days in the past cannot be changed' },
+  'org.invalid_parent': { status: 400, zh: '上级机构不符合层级要求', en: 'The parent organisation does not fit the level hierarchy' },
+  'org.has_children': { status: 409, zh: '该机构下仍有下级机构或人员', en: 'This organisation still has sub-organisations or staff' },
+  internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ProblemCode = keyof typeof problems;
+
+export interface FieldError {
+  /** JSON Pointer-like path of the field, e.g. `/body/residentId`. */
+  field: string;
+  message: string;
+}
+
+/** The error every service and rule throws; the one error handler turns it into problem+json. */
+export class Problem extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail ?? code);
+    this.name = 'Problem';
+  }
+}
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'Stable machine-readable code, e.g. `case.invalid_transition`' }),
+    message: Type.Object({ 'zh-CN': Type.String(), 'en-US': Type.String() }),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    instance: Type.String(),
+    requestId: Type.String(),
+  },
+  { description: 'RFC 9457 problem details' },
+);
+export type ProblemBody = Static<typeof ProblemSchema>;
+
+const statusCodes: Record<number, ProblemCode> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'duplicate',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/** Maps anything thrown to a Problem; unknown errors become `internal`, their detail hidden. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  const e = err as FastifyError & { validation?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] };
+  if (e.validation) {
+    const where = e.validationContext ?? 'body';
+    return new Problem(
+      'validation_failed',
+      e.message,
+      e.validation.map((v) => ({
+        field: `/${where}${v.instancePath}${v.params?.missingProperty ? `/${String(v.params.missingProperty)}` : ''}${v.params?.additionalProperty ? `/${String(v.params.additionalProperty)}` : ''}`,
+        message: v.message ?? 'invalid',
+      })),
+    );
+  }
+  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e instanceof SyntaxError) {
+    return new Problem('malformed_body', e.message);
+  }
+  // A unique-index violation that a service did not foresee is still the client's conflict, not our crash.
+  if ((e as { code?: string }).code === '23505') return new Problem('duplicate');
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500) return new Problem(statusCodes[status] ?? 'validation_failed', e.message);
+  return new Problem('internal');
+}
+
+/** Installs the one error handler: everything thrown leaves as problem+json. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const problem = toProblem(err);
+    if (problem.code === 'internal') request.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, request, problem);
+  });
+}
+
+/** The answer for a route that does not exist. */
+export const sendRouteNotFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendProblem(reply, request, new Problem('route_not_found', `${request.method} ${request.url.split('?')[0]}`));
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem) {
+  const def = problems[problem.code];
+  const body: ProblemBody = {
+    type: `/problems/${problem.code}`,
+    title: def.en,
+    status: def.status,
+    code: problem.code,
+    message: { 'zh-CN': def.zh, 'en-US': def.en },
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: String(request.id),
+  };
+  if (problem.detail && problem.code !== 'internal') body.detail = problem.detail;
+  if (problem.errors?.length) body.errors = problem.errors;
+  return reply.status(def.status).type('application/problem+json').send(body);
+}

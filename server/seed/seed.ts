@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { count, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { importOrgData, type OrgData } from '../modules/orgs/index.js';
+import { windows, windowStaff } from '../modules/orgs/schema.js';
+import { insertAccount } from '../platform/auth.js';
+import { importCalendarDays, loadCalendar } from '../platform/calendar.js';
+import { officialCalendarDays } from '../platform/calendar-source.js';
+import { users } from '../platform/schema.js';
+import { findOrg } from '../modules/orgs/index.js';
+import { DEMO_PASSWORD, demoApplicants, demoStaff } from './demo-accounts.js';
+
+/** The years whose official holiday arrangements ship with OneTrip. */
+export const CALENDAR_YEARS = { from: 2019, to: 2026 } as const;
+
+export const readOrgData = (): OrgData => JSON.parse(readFileSync(new URL('./data/orgs.json', import.meta.url), 'utf8'));
+
+export interface SeedReport {
+  calendarDays: number;
+  orgs: number;
+  sites: number;
+  windows: number;
+  accounts: number;
+}
+
+type Progress = (step: string) => void;
+
+/**
+ * Fills an empty database: the working-day calendar always; the Changji organisations and the demo
+ * accounts when `demo` is on. Each part is skipped when already there, so seeding twice is harmless.
+ */
+export async function seed(db: Db, options: { demo: boolean; progress?: Progress }): Promise<SeedReport> {
+  const say = options.progress ?? (() => {});
+  const report: SeedReport = { calendarDays: 0, orgs: 0, sites: 0, windows: 0, accounts: 0 };
+
+  if ((await loadCalendar(db)).publishedThrough < CALENDAR_YEARS.to) {
+    say(`calendar: official arrangements ${CALENDAR_YEARS.from}–${CALENDAR_YEARS.to}`);
+    const days = officialCalendarDays(CALENDAR_YEARS.from, CALENDAR_YEARS.to);
+    await db.transaction((tx) => importCalendarDays(tx, days, CALENDAR_YEARS.to));
+    report.calendarDays = days.length;
+  }
+  if (!options.demo) return report;
+
+  say('organisations, halls and windows of Changji Prefecture');
+  Object.assign(report, await db.transaction((tx) => importOrgData(tx, readOrgData())));
+
+  const [existing] = await db.select({ n: count() }).from(users);
+  if ((existing?.n ?? 0) > 0) return report;
+  const total = demoStaff.length + demoApplicants.length;
+  await db.transaction(async (tx) => {
+    for (const s of demoStaff) {
+      say(`demo accounts ${++report.accounts}/${total}`);
+      const org = await findOrg(tx, s.org);
+      if (!org) throw new Error(`demo account ${s.username}: no org ${s.org}`);
+      const user = await insertAccount(tx, { username: s.username, password: DEMO_PASSWORD, displayName: s.displayName, kind: 'staff', roles: s.roles, orgId: org.id, scopePath: org.path });
+      if (s.windows?.length) {
+        const ws = await tx.select({ id: windows.id }).from(windows).where(inArray(windows.code, s.windows));
+        await tx.insert(windowStaff).values(ws.map((w) => ({ windowId: w.id, userId: user.id })));
+      }
+    }
+    for (const a of demoApplicants) {
+      say(`demo accounts ${++report.accounts}/${total}`);
+      await insertAccount(tx, {
+        username: a.username, password: DEMO_PASSWORD, displayName: a.displayName, kind: a.kind, roles: ['applicant'], phone: a.phone,
+        residentId: a.kind === 'person' ? a.idNumber : null, creditCode: a.kind === 'company' ? a.idNumber : null,
+      });
+    }
+  });
+  return report;
+}
+
+/** Whether the database has no accounts yet (a fresh install). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users).where(eq(users.active, true));
+  return (row?.n ?? 0) === 0;
+}
