@@ -13,6 +13,8 @@ export interface Config {
   /** Set cookies with `Secure` and send HSTS: the server is reached over TLS (directly or via a proxy). */
   readonly secureCookies: boolean;
   readonly sessionTtlHours: number;
+  /** Sign-in attempts one address may make per minute (the per-account lockout is separate). */
+  readonly loginAttemptsPerMinute: number;
   readonly logLevel: string;
   /** Trust X-Forwarded-* from a proxy in front of the server. */
   readonly trustProxy: boolean;
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: flag(env.ONETRIP_DEMO, true),
     secureCookies: flag(env.ONETRIP_SECURE_COOKIES, false),
     sessionTtlHours: int('ONETRIP_SESSION_HOURS', 12, 1, 24 * 30),
+    loginAttemptsPerMinute: int('ONETRIP_LOGIN_RATE', 20, 1, 100_000),
     logLevel,
     trustProxy: flag(env.ONETRIP_TRUST_PROXY, false),
     ...overrides,

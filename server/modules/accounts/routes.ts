@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { accountKinds, orgKinds, orgLevels, roles, staffRoles } from '../../../common/enums.js';
 import { gate } from '../../platform/access.js';
-import { hashToken, login, logout, type LoginResult } from '../../platform/auth.js';
+import { hashToken, login, LOCKOUT, logout, type LoginResult } from '../../platform/auth.js';
 import { ProblemSchema } from '../../platform/errors.js';
 import { SESSION_COOKIE } from '../../platform/plugin.js';
 import { changeOwnPassword, createStaff, getMe, listUsers, registerApplicant, resetStaffPassword, updateStaff } from './service.js';
@@ -57,11 +57,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['auth'],
       summary: 'Sign in',
-      description: `Sets the HTTP-only session cookie \`${SESSION_COOKIE}\`. Five wrong passwords in a row lock the account for 15 minutes; each address may try 20 times a minute.`,
+      description: `Sets the HTTP-only session cookie \`${SESSION_COOKIE}\`. ${LOCKOUT.attempts} wrong passwords in a row lock the account for ${LOCKOUT.minutes} minutes; each address may try ${config.loginAttemptsPerMinute} times a minute.`,
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Password }, { additionalProperties: false }),
       response: { 200: MeView, 400: ProblemSchema, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
     },
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { rateLimit: { max: config.loginAttemptsPerMinute, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const session = await login(request.ctx, request.body.username, request.body.password, config.sessionTtlHours);
     setSession(reply, session);

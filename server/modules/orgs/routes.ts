@@ -7,7 +7,6 @@ import { assignWindowStaff, createOrg, createSite, createWindow, findOrg, getSit
 
 const Uuid = Type.String({ format: 'uuid' });
 const Text = (max: number, extra: object = {}) => Type.String({ minLength: 1, maxLength: max, ...extra });
-const Timestamp = Type.String({ format: 'date-time' });
 
 export const OrgView = Type.Object({
   id: Uuid,

@@ -1,0 +1,45 @@
+import { ApartmentOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import type { Role } from '../../../common/enums.js';
+import type { Me } from '../api/auth.js';
+
+interface NavEntry {
+  path: string;
+  labelKey: 'nav.workbench' | 'nav.sites' | 'nav.calendar' | 'nav.orgs' | 'nav.accounts' | 'nav.audit';
+  icon: ReactNode;
+  /** Staff holding any of these roles see the entry; absent: every staff account. */
+  roles?: Role[];
+  group: 'work' | 'admin';
+}
+
+const entries: NavEntry[] = [
+  { path: '/workbench', labelKey: 'nav.workbench', icon: <DesktopOutlined />, group: 'work' },
+  { path: '/sites', labelKey: 'nav.sites', icon: <BankOutlined />, group: 'work' },
+  { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, group: 'work' },
+  { path: '/admin/orgs', labelKey: 'nav.orgs', icon: <ApartmentOutlined />, roles: ['admin'], group: 'admin' },
+  { path: '/admin/accounts', labelKey: 'nav.accounts', icon: <TeamOutlined />, roles: ['admin'], group: 'admin' },
+  { path: '/admin/audit', labelKey: 'nav.audit', icon: <SafetyCertificateOutlined />, roles: ['admin'], group: 'admin' },
+];
+
+const visible = (me: Me, e: NavEntry) => !e.roles || e.roles.some((r) => me.roles.includes(r));
+
+/** The staff navigation: what the account's roles open, grouped; the server still checks every call. */
+export function staffMenuItems(me: Me, t: TFunction): NonNullable<MenuProps['items']> {
+  const item = (e: NavEntry) => ({ key: e.path, icon: e.icon, label: t(e.labelKey) });
+  const work = entries.filter((e) => e.group === 'work' && visible(me, e)).map(item);
+  const admin = entries.filter((e) => e.group === 'admin' && visible(me, e)).map(item);
+  return [
+    { type: 'group', key: 'g-work', label: t('nav.groupWork'), children: work },
+    ...(admin.length ? [{ type: 'group' as const, key: 'g-admin', label: t('nav.groupAdmin'), children: admin }] : []),
+  ];
+}
+
+/** The menu key for a location: the longest entry path it starts with. */
+export function selectedNavKey(pathname: string): string | undefined {
+  return entries
+    .map((e) => e.path)
+    .filter((p) => pathname === p || pathname.startsWith(`${p}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}

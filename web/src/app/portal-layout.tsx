@@ -1,0 +1,68 @@
+import { DesktopOutlined } from '@ant-design/icons';
+import { Button, Grid, Layout, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet } from 'react-router';
+import { useMe } from '../api/auth.js';
+import { Brand, LanguageSwitch, UserMenu } from './header-parts.js';
+
+function PortalActions() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+  if (me.isPending) return null;
+  if (!me.data) {
+    return (
+      <Space size={8}>
+        <Link to="/login">
+          <Button type={narrow ? 'primary' : 'default'} size={narrow ? 'small' : 'middle'}>
+            {t('auth.login')}
+          </Button>
+        </Link>
+        {!narrow && (
+          <Link to="/register">
+            <Button type="primary">{t('auth.register')}</Button>
+          </Link>
+        )}
+      </Space>
+    );
+  }
+  return (
+    <Space size={8}>
+      {me.data.kind === 'staff' && !narrow && (
+        <Link to="/workbench">
+          <Button icon={<DesktopOutlined />}>{t('nav.workbench')}</Button>
+        </Link>
+      )}
+      <UserMenu me={me.data} compact={narrow} />
+    </Space>
+  );
+}
+
+/** The public frame for applicants: header with sign-in, page, footer. */
+export function PortalLayout() {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Layout className="portal-shell">
+      <Layout.Header className="app-header portal-header">
+        <div className="portal-container portal-header-inner">
+          <Brand compact={!screens.sm} />
+          <div className="app-header-actions">
+            <LanguageSwitch />
+            <PortalActions />
+          </div>
+        </div>
+      </Layout.Header>
+      <Layout.Content>
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="portal-footer">
+        <div className="portal-container">
+          <div>{t('portal.footer.owner')}</div>
+          <div className="portal-footer-small">{t('portal.footer.note')}</div>
+        </div>
+      </Layout.Footer>
+    </Layout>
+  );
+}

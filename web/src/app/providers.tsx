@@ -1,0 +1,60 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import enUS from 'antd/es/locale/en_US.js';
+import zhCN from 'antd/es/locale/zh_CN.js';
+import { useState, type ReactNode } from 'react';
+import { authKeys } from '../api/auth.js';
+import { ApiProblem } from '../api/client.js';
+import { useLocale } from '../shared/i18n/index.js';
+
+function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (err, query) => onAnyError(err, query.queryKey) }),
+    mutationCache: new MutationCache({ onError: (err) => onAnyError(err, []) }),
+    defaultOptions: {
+      queries: {
+        // A 4xx will not change by asking again; a dropped connection might.
+        retry: (count, err) => count < 2 && !(err instanceof ApiProblem && err.status >= 400 && err.status < 500),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+  // A 401 anywhere but /auth/me means the session ended meanwhile: forget the account so guards send to sign-in.
+  function onAnyError(err: unknown, key: readonly unknown[]) {
+    if (err instanceof ApiProblem && err.status === 401 && key[1] !== authKeys.me()[1]) client.setQueryData(authKeys.me(), null);
+  }
+  return client;
+}
+
+// antd ships its locales as CommonJS with a default export; accept either shape.
+const unwrapDefault = <T,>(m: T | { default: T }): T => ((m as { default?: T }).default ?? m) as T;
+const antLocales = { 'zh-CN': unwrapDefault(zhCN), 'en-US': unwrapDefault(enUS) };
+
+function AntdProviders({ children }: { children: ReactNode }) {
+  const { locale } = useLocale();
+  return (
+    <ConfigProvider
+      locale={antLocales[locale]}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: {
+          colorPrimary: '#1677ff',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+        },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AntdProviders>{children}</AntdProviders>
+    </QueryClientProvider>
+  );
+}

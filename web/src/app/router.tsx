@@ -1,0 +1,55 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { HallPage } from '../portal/hall-page.js';
+import { HomePage } from '../portal/home-page.js';
+import { LoginPage } from './login-page.js';
+import { PortalLayout } from './portal-layout.js';
+import { RequireAuth } from './require-auth.js';
+import { NotFoundPage, RouteError } from './route-error.js';
+import { StaffLayout } from './staff-layout.js';
+
+// Back-office pages load on demand: an applicant's visit never downloads them.
+const lazyPage = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <PortalLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'halls/:id', element: <HallPage /> },
+          { path: 'login', element: <LoginPage /> },
+          { path: 'register', ...lazyPage(() => import('../portal/register-page.js')) },
+          {
+            element: <RequireAuth />,
+            children: [{ path: 'account', ...lazyPage(() => import('../portal/account-page.js')) }],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+      {
+        element: <StaffLayout />,
+        children: [
+          { path: 'workbench', ...lazyPage(() => import('./workbench-page.js')) },
+          { path: 'sites', ...lazyPage(() => import('../admin/sites/sites-page.js')) },
+          { path: 'sites/:id', ...lazyPage(() => import('../admin/sites/site-detail-page.js')) },
+          { path: 'calendar', ...lazyPage(() => import('../admin/calendar/calendar-page.js')) },
+          {
+            path: 'admin',
+            element: <RequireAuth roles={['admin']} />,
+            children: [
+              { path: 'orgs', ...lazyPage(() => import('../admin/orgs/orgs-page.js')) },
+              { path: 'accounts', ...lazyPage(() => import('../admin/accounts/accounts-page.js')) },
+              { path: 'audit', ...lazyPage(() => import('../admin/audit/audit-page.js')) },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
