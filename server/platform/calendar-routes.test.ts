@@ -322,7 +322,7 @@ describe('administrators editing the calendar', () => {
     await seed(m.db, { demo: false });
     const tree = await buildTree(m.db);
     admin = await buildUser(m.db, { role: 'admin', org: tree.prefecture });
-    clerk = await buildUser(m.db, { roles: ['windowClerk', 'reviewer', 'approver'], org: tree.a.services });
+    clerk = await buildUser(m.db, { roles: ['windowClerk', 'reviewer', 'departmentHead', 'supervisor', 'catalogManager'], org: tree.a.services });
   });
   afterAll(() => m.close());
 

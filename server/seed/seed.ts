@@ -55,6 +55,7 @@ export async function seed(db: Db, options: { demo: boolean; progress?: Progress
       const user = await insertAccount(tx, { username: s.username, password: DEMO_PASSWORD, displayName: s.displayName, kind: 'staff', roles: s.roles, orgId: org.id, scopePath: org.path });
       if (s.windows?.length) {
         const ws = await tx.select({ id: windows.id }).from(windows).where(inArray(windows.code, s.windows));
+        if (ws.length !== s.windows.length) throw new Error(`demo account ${s.username}: unknown window among ${s.windows.join(', ')}`);
         await tx.insert(windowStaff).values(ws.map((w) => ({ windowId: w.id, userId: user.id })));
       }
     }

@@ -28,11 +28,12 @@ export const orgsKeys = {
 };
 
 /** The organisation tree (public) in path order: parents before children. */
-export function useOrgs(filter: OrgFilter = {}) {
+export function useOrgs(filter: OrgFilter = {}, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: orgsKeys.orgs(filter),
     queryFn: () => unwrap(api.GET('/api/v1/orgs', { params: { query: filter } })),
     staleTime: 60_000,
+    enabled: options.enabled ?? true,
   });
 }
 

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { HallPage } from '../portal/hall-page.js';
 import { HomePage } from '../portal/home-page.js';
@@ -8,7 +9,7 @@ import { NotFoundPage, RouteError } from './route-error.js';
 import { StaffLayout } from './staff-layout.js';
 
 // Back-office pages load on demand: an applicant's visit never downloads them.
-const lazyPage = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+const lazyPage = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
   lazy: async () => ({ Component: (await load()).default }),
 });
 
