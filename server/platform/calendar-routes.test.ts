@@ -432,4 +432,19 @@ describe('administrators editing the calendar', () => {
     expect(none.json().code).toBe('not_found');
     expect((await del(admin, '2026-02-31')).json().code).toBe('validation_failed');
   });
+
+  it('keeps next year provisional while its days are entered, until an administrator publishes it', async () => {
+    expect((await put(admin, '2027-01-01', { workday: false, name: '元旦', nameEn: "New Year's Day" })).statusCode).toBe(200);
+    expect(await add('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: true });
+    expect((await m.injectAs(clerk, { method: 'PUT', url: '/api/v1/calendar/years/2027/published' })).statusCode).toBe(403);
+    const skip = await m.injectAs(admin, { method: 'PUT', url: '/api/v1/calendar/years/2028/published' });
+    expect(skip.statusCode).toBe(409);
+    expect(skip.json().code).toBe('calendar.not_next_year');
+    const res = await m.injectAs(admin, { method: 'PUT', url: '/api/v1/calendar/years/2027/published' });
+    expect(res.json()).toEqual({ year: 2027, published: true });
+    expect(await add('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: false });
+    expect((await get('/api/v1/calendar/years/2027', m)).json()).toMatchObject({ published: true, days: [{ date: '2027-01-01', workday: false }] });
+    const audit = await m.db.select().from(auditEntries).where(eq(auditEntries.action, 'calendar.publish-year'));
+    expect(audit.map((a) => a.targetId)).toEqual(['2027']);
+  });
 });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { addWorkingDays, dayInfo, isIsoDate } from '../../common/working-days.js';
 import { gate } from './access.js';
-import { clearCalendarDay, listCalendarYear, loadCalendar, setCalendarDay } from './calendar.js';
+import { clearCalendarDay, listCalendarYear, loadCalendar, publishCalendarYear, setCalendarDay } from './calendar.js';
 import { Problem, ProblemSchema } from './errors.js';
 
 const IsoDate = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD' });
@@ -87,5 +87,19 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     await clearCalendarDay(request.ctx, checkDate(request.params.date));
     return reply.status(204).send(null);
+  });
+
+  app.put('/api/v1/calendar/years/:year/published', {
+    schema: {
+      tags: ['calendar'],
+      summary: 'Declare a year\'s arrangements complete',
+      description: 'After entering all of next year\'s holidays and adjusted working days, administrators publish the year; deadlines that reach into it stop being provisional. Years are published in order.',
+      params: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2200 }) }),
+      response: { 200: Type.Object({ year: Type.Integer(), published: Type.Boolean() }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+    },
+    preHandler: gate.role('admin'),
+  }, async (request) => {
+    await publishCalendarYear(request.ctx, request.params.year);
+    return { year: request.params.year, published: true };
   });
 };

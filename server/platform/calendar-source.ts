@@ -19,11 +19,15 @@ interface ChineseDaysJson {
 
 const source: ChineseDaysJson = chineseDays;
 
+// The package shortens three names; the notices say 清明节, 端午节, 中秋节.
+const officialNames: Record<string, string> = { 清明: '清明节', 端午: '端午节', 中秋: '中秋节' };
+
 /** Splits 'English Name,中文名,N' from the right, so an English name containing a comma survives. */
 function parseNames(value: string, date: string): { name: string; nameEn: string } {
   const parts = value.split(',');
   if (parts.length < 3) throw new Error(`unexpected chinese-days entry for ${date}: ${JSON.stringify(value)}`);
-  const name = parts[parts.length - 2]!.trim();
+  const short = parts[parts.length - 2]!.trim();
+  const name = officialNames[short] ?? short;
   const nameEn = parts.slice(0, -2).join(',').trim();
   return { name, nameEn };
 }

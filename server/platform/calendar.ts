@@ -82,9 +82,25 @@ export async function setCalendarDay(ctx: Ctx, day: CalendarDay): Promise<Calend
     const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.date, day.date));
     const values = { date: day.date, workday: day.workday, name: day.name ?? null, nameEn: day.nameEn ?? null, updatedAt: ctx.clock.now() };
     await tx.insert(calendarDays).values(values).onConflictDoUpdate({ target: calendarDays.date, set: values });
-    await bumpRevision(tx, Number(day.date.slice(0, 4)));
+    await bumpRevision(tx);
     await recordAudit(tx, ctx, { action: 'calendar.set-day', targetType: 'calendarDay', targetId: day.date, before, after: values });
     return day;
+  });
+}
+
+/**
+ * Declares a year's arrangements complete, so deadlines reaching into it are no longer provisional.
+ * Years are published in order: the next one after the last published.
+ * @throws Problem 'calendar.not_next_year' for any other year.
+ */
+export async function publishCalendarYear(ctx: Ctx, year: number): Promise<void> {
+  requireRole(ctx.actor, 'admin');
+  await ctx.db.transaction(async (tx) => {
+    const [state] = await tx.select().from(calendarRevision).where(eq(calendarRevision.id, 1)).for('update');
+    const last = state?.publishedThrough ?? 0;
+    if (year !== last + 1) throw new Problem('calendar.not_next_year', `the next year to publish is ${last + 1}`);
+    await bumpRevision(tx, year);
+    await recordAudit(tx, ctx, { action: 'calendar.publish-year', targetType: 'calendarYear', targetId: String(year), before: { publishedThrough: last }, after: { publishedThrough: year } });
   });
 }
 

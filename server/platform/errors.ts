@@ -24,6 +24,7 @@ export const problems = {
   'account.invalid_phone': { status: 400, zh: '手机号码无效', en: 'The mobile number is not valid' },
   'account.taken': { status: 409, zh: '该用户名或证件号已注册', en: 'That username or ID number is already registered' },
   'account.role_not_allowed': { status: 403, zh: '不能授予超出本人权限的角色', en: 'You cannot grant a role you do not hold' },
+  'calendar.not_next_year': { status: 409, zh: '只能发布已发布年份的下一年', en: 'Only the year after the last published one can be published' },
   'calendar.past_day': { status: 409, zh: '不能修改已经过去的日期', en: 'Days in the past cannot be changed' },
   'org.invalid_parent': { status: 400, zh: '上级机构不符合层级要求', en: 'The parent organisation does not fit the level hierarchy' },
   'org.has_children': { status: 409, zh: '该机构下仍有下级机构或人员', en: 'This organisation still has sub-organisations or staff' },

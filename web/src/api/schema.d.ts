@@ -733,6 +733,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/years/{year}/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Declare a year's arrangements complete
+         * @description After entering all of next year's holidays and adjusted working days, administrators publish the year; deadlines that reach into it stop being provisional. Years are published in order.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            published: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs": {
         parameters: {
             query?: never;
@@ -2485,7 +2633,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Sets the HTTP-only session cookie `onetrip_session`. Five wrong passwords in a row lock the account for 15 minutes; each address may try 20 times a minute.
+         * @description Sets the HTTP-only session cookie `onetrip_session`. 5 wrong passwords in a row lock the account for 15 minutes; each address may try 20 times a minute.
          */
         post: {
             parameters: {

@@ -19,7 +19,7 @@ interface WindowFields {
 function useSiteDepartments(site: SiteDetail) {
   const siteOrg = useOrg(site.orgId);
   const governmentId = siteOrg.data ? (siteOrg.data.kind === 'department' ? siteOrg.data.parentId : siteOrg.data.id) : undefined;
-  const departments = useOrgs({ within: governmentId, kind: 'department' }, { enabled: !!governmentId });
+  const departments = useOrgs({ within: governmentId ?? undefined, kind: 'department' }, { enabled: !!governmentId });
   const level = siteOrg.data?.level;
   return { ...departments, data: departments.data?.filter((d) => d.level === level && d.active), isPending: siteOrg.isPending || departments.isPending };
 }
