@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import accounts from './modules/accounts/index.js';
+import catalog from './modules/catalog/index.js';
 import orgs from './modules/orgs/index.js';
 import { calendarRoutes } from './platform/calendar-routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
   await app.register(orgs);
   await app.register(accounts);
+  await app.register(catalog);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

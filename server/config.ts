@@ -16,6 +16,8 @@ export interface Config {
   /** Sign-in attempts one address may make per minute (the per-account lockout is separate). */
   readonly loginAttemptsPerMinute: number;
   readonly logLevel: string;
+  /** The address users reach OneTrip at (https://…), for links printed on paper; default: the request's own host. */
+  readonly publicUrl: string | undefined;
   /** Trust X-Forwarded-* from a proxy in front of the server. */
   readonly trustProxy: boolean;
 }
@@ -38,6 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   };
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  const publicUrl = env.ONETRIP_PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) problems.push('ONETRIP_PUBLIC_URL must be an http(s) URL');
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL "${logLevel}" is not a pino level`);
 
@@ -52,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginAttemptsPerMinute: int('ONETRIP_LOGIN_RATE', 20, 1, 100_000),
     logLevel,
     trustProxy: flag(env.ONETRIP_TRUST_PROXY, false),
+    publicUrl,
     ...overrides,
   };
   if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

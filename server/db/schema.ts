@@ -1,3 +1,4 @@
 // Every module's tables, for drizzle-kit and the typed query builder.
 export * from '../platform/schema.js';
 export * from '../modules/orgs/schema.js';
+export * from '../modules/catalog/schema.js';

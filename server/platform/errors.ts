@@ -28,6 +28,13 @@ export const problems = {
   'calendar.past_day': { status: 409, zh: '不能修改已经过去的日期', en: 'Days in the past cannot be changed' },
   'org.invalid_parent': { status: 400, zh: '上级机构不符合层级要求', en: 'The parent organisation does not fit the level hierarchy' },
   'org.has_children': { status: 409, zh: '该机构下仍有下级机构或人员', en: 'This organisation still has sub-organisations or staff' },
+  'catalog.invalid_transition': { status: 409, zh: '事项版本当前状态不允许此操作', en: 'The item version\'s state does not allow this' },
+  'catalog.same_reviewer': { status: 403, zh: '提交审核的人不能审核通过自己的版本', en: 'Whoever submitted a version cannot approve it' },
+  'catalog.draft_exists': { status: 409, zh: '该事项已有未发布的草稿或待审版本', en: 'This item already has an open draft or a version under review' },
+  'catalog.not_draft': { status: 409, zh: '只能修改草稿；已发布的版本不可更改', en: 'Only drafts can change; published versions never do' },
+  'catalog.promise_exceeds_law': { status: 400, zh: '承诺时限不能超过法定时限', en: 'The promised limit cannot exceed the statutory limit' },
+  'catalog.batch_open': { status: 409, zh: '上一批清单尚未发布', en: 'The previous batch is not published yet' },
+  'catalog.batch_published': { status: 409, zh: '该批清单已经发布，不能再修改', en: 'This batch is published and can no longer change' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

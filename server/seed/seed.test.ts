@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode, isValidResidentId } from '../../common/id-codes.js';
 import { roles } from '../../common/enums.js';
-import { orgs, sites, windows, windowStaff } from '../modules/orgs/schema.js';
+import { orgs, type sites, type windows, windowStaff } from '../modules/orgs/schema.js';
 import { calendarRevision, users } from '../platform/schema.js';
 import { buildTestApp } from '../test/build-test-app.js';
 import { DEMO_PASSWORD, demoApplicants, demoStaff } from './demo-accounts.js';
@@ -68,7 +68,7 @@ describe('seed', () => {
     expect(await isEmpty(t.db)).toBe(false);
 
     const second = await seed(t.db, { demo: true });
-    expect(second).toEqual({ calendarDays: 0, orgs: 0, sites: 0, windows: 0, accounts: 0 });
+    expect(second).toEqual({ calendarDays: 0, orgs: 0, sites: 0, windows: 0, items: 0, implementations: 0, accounts: 0 });
     const countOf = async (table: typeof orgs | typeof sites | typeof windows | typeof users) => (await t.db.select({ n: count() }).from(table))[0]!.n;
     expect(await countOf(orgs)).toBe(data.orgs.length);
     expect(await countOf(users)).toBe(demoStaff.length + demoApplicants.length);

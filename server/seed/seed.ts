@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { importCatalogSeed, type CatalogSeedFile } from '../modules/catalog/index.js';
 import { importOrgData, type OrgData } from '../modules/orgs/index.js';
 import { windows, windowStaff } from '../modules/orgs/schema.js';
 import { insertAccount } from '../platform/auth.js';
@@ -15,11 +16,17 @@ export const CALENDAR_YEARS = { from: 2019, to: 2026 } as const;
 
 export const readOrgData = (): OrgData => JSON.parse(readFileSync(new URL('./data/orgs.json', import.meta.url), 'utf8'));
 
+const catalogDir = new URL('./data/catalog/', import.meta.url);
+export const readCatalogData = (): CatalogSeedFile[] =>
+  readdirSync(catalogDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(new URL(f, catalogDir), 'utf8')));
+
 export interface SeedReport {
   calendarDays: number;
   orgs: number;
   sites: number;
   windows: number;
+  items: number;
+  implementations: number;
   accounts: number;
 }
 
@@ -31,7 +38,7 @@ type Progress = (step: string) => void;
  */
 export async function seed(db: Db, options: { demo: boolean; progress?: Progress }): Promise<SeedReport> {
   const say = options.progress ?? (() => {});
-  const report: SeedReport = { calendarDays: 0, orgs: 0, sites: 0, windows: 0, accounts: 0 };
+  const report: SeedReport = { calendarDays: 0, orgs: 0, sites: 0, windows: 0, items: 0, implementations: 0, accounts: 0 };
 
   if ((await loadCalendar(db)).publishedThrough < CALENDAR_YEARS.to) {
     say(`calendar: official arrangements ${CALENDAR_YEARS.from}–${CALENDAR_YEARS.to}`);
@@ -43,6 +50,8 @@ export async function seed(db: Db, options: { demo: boolean; progress?: Progress
 
   say('organisations, halls and windows of Changji Prefecture');
   Object.assign(report, await db.transaction((tx) => importOrgData(tx, readOrgData())));
+  say('service catalog, "at most one trip" list and implementation lists');
+  Object.assign(report, await db.transaction((tx) => importCatalogSeed(tx, readCatalogData())));
 
   const [existing] = await db.select({ n: count() }).from(users);
   if ((existing?.n ?? 0) > 0) return report;

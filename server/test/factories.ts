@@ -6,6 +6,9 @@ import { orgs, sites, windows, type OrgRow, type SiteRow, type WindowRow } from 
 import { hashPassword, type UserRow } from '../platform/auth.js';
 import { childPath } from '../modules/orgs/rules.js';
 import { users } from '../platform/schema.js';
+import type { ItemRecord } from '../modules/catalog/contract.js';
+import { declaredFields } from '../modules/catalog/rules.js';
+import { catalogRevision, implementations, itemVersions, oneTripBatches, oneTripEntries, serviceItems } from '../modules/catalog/schema.js';
 
 export const TEST_PASSWORD = 'test-password-1';
 let passwordHash: Promise<string> | undefined;
@@ -85,4 +88,71 @@ export function validResidentId(): string {
 export function validCreditCode(): string {
   const first17 = `91652301MA78${String(10000 + (++idCounter % 89999))}`;
   return first17 + creditCodeCheckChar(first17);
+}
+
+/** A realistic item record (食品经营许可) to vary per test; valid against the catalog rules. */
+export function itemRecord(overrides: Partial<ItemRecord> = {}): ItemRecord {
+  const n = next();
+  return {
+    code: `TEST${n}`,
+    department: 'market',
+    name: '食品经营许可证核发',
+    nameEn: 'Issuance of food business licences',
+    type: 'licensing',
+    applicantKinds: ['company', 'person'],
+    legalBasis: [{ law: '《中华人民共和国食品安全法》', lawEn: 'Food Safety Law of the PRC', article: '第三十五条' }],
+    conditions: '取得营业执照等合法主体资格，具有与经营的食品品种、数量相适应的经营场所。',
+    conditionsEn: 'A registered business with premises suited to the kinds and quantities of food it sells.',
+    process: [
+      { step: '受理', stepEn: 'Intake', level: 'county', action: 'accept' },
+      { step: '审查', stepEn: 'Review', level: 'county', action: 'review' },
+      { step: '决定', stepEn: 'Decision', level: 'county', action: 'decide' },
+    ],
+    materials: [
+      { key: 'application-form', name: '食品经营许可申请书', nameEn: 'Application form', kind: 'required', form: 'original', copies: 1, template: true, replaceableBy: null },
+      { key: 'business-licence', name: '营业执照', nameEn: 'Business licence', kind: 'required', form: 'copy', copies: 1, template: false, replaceableBy: { certificateType: 'businessLicence' } },
+      { key: 'layout-plan', name: '经营场所平面布局图', nameEn: 'Floor plan of the premises', kind: 'secondary', form: 'original', copies: 1, template: false, replaceableBy: null },
+    ],
+    statutoryLimit: 20,
+    promisedLimit: 5,
+    fees: [],
+    channels: ['online', 'window', 'mobile'],
+    trips: 0,
+    pendingAllowed: true,
+    intakeLevel: 'county',
+    decisionLevel: 'county',
+    implementedAt: ['county'],
+    windowCategory: 'companyRegistration',
+    lifeEvents: [],
+    companyEvents: ['permits'],
+    keywords: ['餐饮许可', '食品许可'],
+    formSchema: {
+      type: 'object',
+      properties: {
+        premises: { type: 'string', title: '经营场所', 'x-title-en': 'Premises', maxLength: 200, 'x-widget': 'address', examples: ['昌吉市宁边西路88号'] },
+        category: { type: 'string', title: '经营项目', 'x-title-en': 'Business category', enum: ['retail', 'catering'], 'x-enum-labels': [{ value: 'retail', label: '食品销售', labelEn: 'Food retail' }, { value: 'catering', label: '餐饮服务', labelEn: 'Catering' }], examples: ['catering'] },
+        area: { type: 'number', title: '经营面积（平方米）', 'x-title-en': 'Floor area (m²)', minimum: 1, examples: [120] },
+      },
+      required: ['premises', 'category'],
+      additionalProperties: false,
+    },
+    ...overrides,
+  };
+}
+
+/** Publishes an item (version 1) straight into the catalog, with implementations for the given organisations. */
+export async function buildItem(db: Db, options: { record?: Partial<ItemRecord>; implementers?: OrgRow[]; sites?: SiteRow[]; oneTripBatch?: number } = {}) {
+  const record = itemRecord(options.record);
+  const { code, department, changeNote: _, ...content } = record;
+  const [item] = await db.insert(serviceItems).values({ code, deptKey: department }).returning();
+  const [version] = await db.insert(itemVersions).values({ ...content, itemId: item!.id, number: 1, status: 'published', publishedAt: new Date() }).returning();
+  for (const org of options.implementers ?? []) {
+    await db.insert(implementations).values({ itemId: item!.id, orgId: org.id, versionId: version!.id, declared: declaredFields(code, version!), promisedLimit: record.promisedLimit, siteIds: (options.sites ?? []).map((s) => s.id) });
+  }
+  if (options.oneTripBatch) {
+    await db.insert(oneTripBatches).values({ number: options.oneTripBatch, title: `第${options.oneTripBatch}批`, titleEn: `Batch ${options.oneTripBatch}`, publishedOn: '2019-06-30' }).onConflictDoNothing();
+    await db.insert(oneTripEntries).values({ batch: options.oneTripBatch, itemId: item!.id });
+  }
+  await db.insert(catalogRevision).values({ id: 1, revision: `r${next()}` }).onConflictDoUpdate({ target: catalogRevision.id, set: { revision: `r${next()}` } });
+  return { item: item!, version: version!, record };
 }

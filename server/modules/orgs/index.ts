@@ -8,7 +8,7 @@ export default fp(
   { name: 'orgs', dependencies: ['platform'] },
 );
 
-export { findOrg, findOrgsByIds, listOrgs, listSites } from './service.js';
+export { findOrg, findOrgsByIds, getSite, listOrgs, listSites } from './service.js';
 export { importOrgData, type OrgData } from './seed.js';
 export { OrgView } from './routes.js';
 export type { OrgRow } from './schema.js';

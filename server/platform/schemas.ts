@@ -1,0 +1,9 @@
+import { Type } from 'typebox';
+
+// Shared TypeBox shapes whose TypeScript side differs from their JSON side.
+
+/** A timestamp: a `Date` in the code, an ISO 8601 string on the wire. */
+export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
+
+/** Bytes of a file (a PDF, a spreadsheet) sent as the whole response body. */
+export const Binary = (mediaType: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: mediaType });
