@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Pure tests need no database. Integration tests build the real app on a fresh database per file:
 // always on the embedded PGlite, and once more on PostgreSQL when TEST_DATABASE_URL is set (CI).
-const pure = ['common/**/*.test.ts', 'server/**/rules.test.ts', 'server/platform/calendar-source.test.ts', 'scripts/**/*.test.ts'];
+const pure = ['common/**/*.test.ts', 'server/**/rules.test.ts', 'server/**/search.test.ts', 'server/platform/calendar-source.test.ts', 'scripts/**/*.test.ts'];
 const integration = { include: ['server/**/*.test.ts'], exclude: pure };
 
 export default defineConfig({
