@@ -122,4 +122,14 @@ describe('organisations and sites', () => {
     expect(hall.statusCode).toBe(201);
     expect(hall.json()).toMatchObject({ level: 'county', zones: ['综合受理区'] });
   });
+
+  it('edits a site with the version read, and refuses a stale one', async () => {
+    const admin = await buildUser(t.db, { role: 'admin', org: tree.a.gov });
+    const site = (await t.injectAs(admin, { method: 'GET', url: `/api/v1/sites/${tree.a.hall.id}` })).json();
+    const res = await t.injectAs(admin, { method: 'PATCH', url: `/api/v1/sites/${site.id}`, payload: { version: site.version, hours: '周一至周五 10:00-14:00, 15:30-19:30', zones: ['综合受理区', '出件区'] } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ version: site.version + 1, zones: ['综合受理区', '出件区'] });
+    const stale = await t.injectAs(admin, { method: 'PATCH', url: `/api/v1/sites/${site.id}`, payload: { version: site.version, phone: '0994-1234567' } });
+    expect(stale.statusCode).toBe(409);
+  });
 });

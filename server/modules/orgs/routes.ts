@@ -183,11 +183,11 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['orgs'],
       summary: 'Edit a site',
       params: Type.Object({ id: Uuid }),
-      body: Type.Partial(Type.Object({ ...SiteFields, active: Type.Boolean() }), { additionalProperties: false }),
+      body: Type.Object({ version: Version, ...Type.Partial(Type.Object({ ...SiteFields, active: Type.Boolean() })).properties }, { additionalProperties: false }),
       response: { 200: Type.Omit(SiteView, ['orgCode', 'orgName', 'orgNameEn', 'windowCount']), ...Errors },
     },
     preHandler: gate.staff,
-  }, async (request) => updateSite(request.ctx, request.params.id, request.body as never));
+  }, async (request) => updateSite(request.ctx, request.params.id, request.body));
 
   const WindowFields = {
     number: Type.String({ minLength: 1, maxLength: 10 }),

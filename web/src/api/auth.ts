@@ -57,12 +57,9 @@ export function useRegister() {
   });
 }
 
+/** Ends the session on the server; the caller then reloads the app, which forgets every cached answer. */
 export function useLogout() {
-  const switchAccount = useSwitchAccount();
-  return useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
-    onSettled: () => switchAccount(null),
-  });
+  return useMutation({ mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')) });
 }
 
 export function useChangePassword() {

@@ -43,3 +43,7 @@ export const useSetCalendarDay = () =>
 
 export const useClearCalendarDay = () =>
   useCalendarMutation((date: string) => unwrap(api.DELETE('/api/v1/calendar/days/{date}', { params: { path: { date } } })));
+
+/** Declares a year's arrangements complete (years are published in order). */
+export const usePublishCalendarYear = () =>
+  useCalendarMutation((year: number) => unwrap(api.PUT('/api/v1/calendar/years/{year}/published', { params: { path: { year } } })));

@@ -1846,6 +1846,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
                         name?: string;
                         nameEn?: string;
                         address?: string;
@@ -3784,6 +3786,5893 @@ export interface paths {
                 content: {
                     "application/json": {
                         password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the published catalog
+         * @description Chinese word segmentation with synonyms (营业执照 ↔ 执照), pinyin initials (yyzz) and English words; filters by department, life or company event, channel, "at most one trip", level, type, applicant kind, or implementing organisation.
+         */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    /** @description Department kind, e.g. `market` */
+                    dept?: string;
+                    lifeEvent?: "birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death";
+                    companyEvent?: "establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure";
+                    channel?: "online" | "window" | "agencyPoint" | "mobile";
+                    oneTrip?: boolean;
+                    level?: "prefecture" | "county" | "township" | "village";
+                    type?: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                    applicantKind?: "person" | "company";
+                    /** @description Id or code of an implementing organisation */
+                    org?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                deptKey: string;
+                                /** @enum {unknown} */
+                                type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                                channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                                trips: number;
+                                oneTripBatch: number | null;
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                lifeEvents: string[];
+                                companyEvents: string[];
+                                implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an item with its first draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The item's basic code (基本编码) */
+                        code: string;
+                        /** @description Department kind, e.g. `market` */
+                        deptKey: string;
+                        changeNote?: string;
+                        content: {
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for browsing by department, life event and company event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            departments: {
+                                key: string;
+                                count: number;
+                            }[];
+                            lifeEvents: {
+                                key: string;
+                                count: number;
+                            }[];
+                            companyEvents: {
+                                key: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Catalog statistics for targets T2 and T4
+         * @description T2: the share of on-application items that can be done online; T4: items needing at most one trip and zero trips, and the published "at most one trip" list by batch. With `org`, counts what that organisation and its subtree implement.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    org?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: number;
+                            onApplication: number;
+                            online: number;
+                            onlineRate: number;
+                            atMostOneTrip: number;
+                            zeroTrip: number;
+                            implemented?: number;
+                            oneTripList: {
+                                batch: number;
+                                title: string;
+                                titleEn: string;
+                                /** Format: date */
+                                publishedOn: string | null;
+                                items: number;
+                                cumulative: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/one-trip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The "at most one trip" list, by batch */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            title: string;
+                            titleEn: string;
+                            /** Format: date */
+                            publishedOn: string | null;
+                            items: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                deptKey: string;
+                                trips: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's published version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The item's basic code (基本编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                /** Format: uuid */
+                                id: string;
+                                itemCode: string;
+                                deptKey: string;
+                                number: number;
+                                /** @enum {unknown} */
+                                status: "draft" | "inReview" | "published" | "retired";
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                                applicantKinds: ("person" | "company")[];
+                                legalBasis: {
+                                    law: string;
+                                    lawEn: string;
+                                    article: string;
+                                    text?: string;
+                                }[];
+                                conditions: string;
+                                conditionsEn: string;
+                                process: {
+                                    step: string;
+                                    stepEn: string;
+                                    /** @enum {unknown} */
+                                    level: "prefecture" | "county" | "township" | "village";
+                                    /** @enum {unknown} */
+                                    action: "accept" | "review" | "inspect" | "decide" | "issue";
+                                }[];
+                                materials: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description `secondary` may follow later under acceptance with pending materials
+                                     * @enum {unknown}
+                                     */
+                                    kind: "required" | "secondary";
+                                    /** @enum {unknown} */
+                                    form: "original" | "copy" | "electronic";
+                                    copies: number;
+                                    /** @description A blank template and a filled example are rendered from the application form */
+                                    template: boolean;
+                                    templateFile?: string;
+                                    exampleFile?: string;
+                                    /** @description An e-certificate type or shared data resource that replaces the paper */
+                                    replaceableBy: ({
+                                        certificateType: string;
+                                    } | {
+                                        dataResource: string;
+                                    }) | (never | null);
+                                    notes?: string;
+                                    notesEn?: string;
+                                }[];
+                                /** @description Working days allowed by law */
+                                statutoryLimit: number;
+                                /** @description Working days the centre promises (≤ statutory) */
+                                promisedLimit: number;
+                                fees: {
+                                    name: string;
+                                    nameEn: string;
+                                    amountYuan: number;
+                                    basis: string;
+                                }[];
+                                channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                                /** @description In-person visits needed at most */
+                                trips: number;
+                                /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                                pendingAllowed: boolean;
+                                /** @enum {unknown} */
+                                intakeLevel: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                decisionLevel: "prefecture" | "county" | "township" | "village";
+                                implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                                /** @enum {unknown} */
+                                windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                                companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                                keywords: string[];
+                                formSchema: {
+                                    /** @enum {string} */
+                                    type: "object";
+                                    properties: {
+                                        [key: string]: {
+                                            /** @enum {unknown} */
+                                            type: "string" | "number" | "integer" | "boolean";
+                                            title: string;
+                                            "x-title-en": string;
+                                            /** @enum {string} */
+                                            format?: "date";
+                                            pattern?: string;
+                                            maxLength?: number;
+                                            minimum?: number;
+                                            maximum?: number;
+                                            enum?: string[];
+                                            "x-enum-labels"?: {
+                                                value: string;
+                                                label: string;
+                                                labelEn: string;
+                                            }[];
+                                            /** @enum {unknown} */
+                                            "x-widget"?: "textarea" | "address" | "phone";
+                                        };
+                                    };
+                                    required: string[];
+                                    /** @enum {boolean} */
+                                    additionalProperties: false;
+                                };
+                                changeNote: string;
+                                reviewNote: string | null;
+                                /** Format: uuid */
+                                submittedBy: string | null;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** Format: date-time */
+                                retiredAt: string | null;
+                                /** @description For optimistic locking of drafts */
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Its place on the published "at most one trip" list */
+                            oneTrip: {
+                                batch: number;
+                                /** Format: date */
+                                since: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{code}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The one-time notice of an item
+         * @description Everything an applicant needs, once and completely (R1.4): conditions, materials with templates, limits, fees, channels, trips, legal basis — and with `org`, where and when to apply at that organisation.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Id or code of the implementing organisation */
+                    org?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The item's basic code (基本编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                /** Format: uuid */
+                                id: string;
+                                itemCode: string;
+                                deptKey: string;
+                                number: number;
+                                /** @enum {unknown} */
+                                status: "draft" | "inReview" | "published" | "retired";
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                                applicantKinds: ("person" | "company")[];
+                                legalBasis: {
+                                    law: string;
+                                    lawEn: string;
+                                    article: string;
+                                    text?: string;
+                                }[];
+                                conditions: string;
+                                conditionsEn: string;
+                                process: {
+                                    step: string;
+                                    stepEn: string;
+                                    /** @enum {unknown} */
+                                    level: "prefecture" | "county" | "township" | "village";
+                                    /** @enum {unknown} */
+                                    action: "accept" | "review" | "inspect" | "decide" | "issue";
+                                }[];
+                                materials: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description `secondary` may follow later under acceptance with pending materials
+                                     * @enum {unknown}
+                                     */
+                                    kind: "required" | "secondary";
+                                    /** @enum {unknown} */
+                                    form: "original" | "copy" | "electronic";
+                                    copies: number;
+                                    /** @description A blank template and a filled example are rendered from the application form */
+                                    template: boolean;
+                                    templateFile?: string;
+                                    exampleFile?: string;
+                                    /** @description An e-certificate type or shared data resource that replaces the paper */
+                                    replaceableBy: ({
+                                        certificateType: string;
+                                    } | {
+                                        dataResource: string;
+                                    }) | (never | null);
+                                    notes?: string;
+                                    notesEn?: string;
+                                }[];
+                                /** @description Working days allowed by law */
+                                statutoryLimit: number;
+                                /** @description Working days the centre promises (≤ statutory) */
+                                promisedLimit: number;
+                                fees: {
+                                    name: string;
+                                    nameEn: string;
+                                    amountYuan: number;
+                                    basis: string;
+                                }[];
+                                channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                                /** @description In-person visits needed at most */
+                                trips: number;
+                                /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                                pendingAllowed: boolean;
+                                /** @enum {unknown} */
+                                intakeLevel: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                decisionLevel: "prefecture" | "county" | "township" | "village";
+                                implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                                /** @enum {unknown} */
+                                windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                                companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                                keywords: string[];
+                                formSchema: {
+                                    /** @enum {string} */
+                                    type: "object";
+                                    properties: {
+                                        [key: string]: {
+                                            /** @enum {unknown} */
+                                            type: "string" | "number" | "integer" | "boolean";
+                                            title: string;
+                                            "x-title-en": string;
+                                            /** @enum {string} */
+                                            format?: "date";
+                                            pattern?: string;
+                                            maxLength?: number;
+                                            minimum?: number;
+                                            maximum?: number;
+                                            enum?: string[];
+                                            "x-enum-labels"?: {
+                                                value: string;
+                                                label: string;
+                                                labelEn: string;
+                                            }[];
+                                            /** @enum {unknown} */
+                                            "x-widget"?: "textarea" | "address" | "phone";
+                                        };
+                                    };
+                                    required: string[];
+                                    /** @enum {boolean} */
+                                    additionalProperties: false;
+                                };
+                                changeNote: string;
+                                reviewNote: string | null;
+                                /** Format: uuid */
+                                submittedBy: string | null;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** Format: date-time */
+                                retiredAt: string | null;
+                                /** @description For optimistic locking of drafts */
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Its place on the published "at most one trip" list */
+                            oneTrip: {
+                                batch: number;
+                                /** Format: date */
+                                since: string;
+                            } | null;
+                            implementers: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                            }[];
+                            implementation: {
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @enum {unknown} */
+                                    level: "prefecture" | "county" | "township" | "village";
+                                    regionCode: string;
+                                };
+                                promisedLimit: number;
+                                phone: string;
+                                hours: string;
+                                hoursEn: string;
+                                feeNote: string;
+                                sites: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @enum {unknown} */
+                                    kind: "hall" | "agencyPoint";
+                                    address: string;
+                                    addressEn: string;
+                                    hours: string;
+                                    hoursEn: string;
+                                    phone: string;
+                                    windows: {
+                                        number: string;
+                                        name: string;
+                                        nameEn: string;
+                                    }[];
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{code}/notice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The one-time notice as a printable PDF
+         * @description In Chinese, with the service centre's name and a QR code back to the notice page.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    org?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The item's basic code (基本编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{code}/materials/{key}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A material's blank template or filled example, as PDF
+         * @description Rendered from the item's application form for materials marked `template`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The item's basic code (基本编码) */
+                    code: string;
+                    key: string;
+                    kind: "template.pdf" | "example.pdf";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{code}/jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An item as schema.org GovernmentService (JSON-LD)
+         * @description For other portals and search engines; with `org`, the provider and service area are that organisation's.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    org?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The item's basic code (基本编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An item's versions, newest first
+         * @description Drafts and versions under review are listed for catalog managers only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The item's basic code (基本编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of an item */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Discard a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit a draft */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        changeNote?: string;
+                        name?: string;
+                        nameEn?: string;
+                        /** @enum {unknown} */
+                        type?: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                        applicantKinds?: ("person" | "company")[];
+                        legalBasis?: {
+                            law: string;
+                            lawEn: string;
+                            article: string;
+                            text?: string;
+                        }[];
+                        conditions?: string;
+                        conditionsEn?: string;
+                        process?: {
+                            step: string;
+                            stepEn: string;
+                            /** @enum {unknown} */
+                            level: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            action: "accept" | "review" | "inspect" | "decide" | "issue";
+                        }[];
+                        materials?: {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            /**
+                             * @description `secondary` may follow later under acceptance with pending materials
+                             * @enum {unknown}
+                             */
+                            kind: "required" | "secondary";
+                            /** @enum {unknown} */
+                            form: "original" | "copy" | "electronic";
+                            copies: number;
+                            /** @description A blank template and a filled example are rendered from the application form */
+                            template: boolean;
+                            templateFile?: string;
+                            exampleFile?: string;
+                            /** @description An e-certificate type or shared data resource that replaces the paper */
+                            replaceableBy: ({
+                                certificateType: string;
+                            } | {
+                                dataResource: string;
+                            }) | (never | null);
+                            notes?: string;
+                            notesEn?: string;
+                        }[];
+                        /** @description Working days allowed by law */
+                        statutoryLimit?: number;
+                        /** @description Working days the centre promises (≤ statutory) */
+                        promisedLimit?: number;
+                        fees?: {
+                            name: string;
+                            nameEn: string;
+                            amountYuan: number;
+                            basis: string;
+                        }[];
+                        channels?: ("online" | "window" | "agencyPoint" | "mobile")[];
+                        /** @description In-person visits needed at most */
+                        trips?: number;
+                        /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                        pendingAllowed?: boolean;
+                        /** @enum {unknown} */
+                        intakeLevel?: "prefecture" | "county" | "township" | "village";
+                        /** @enum {unknown} */
+                        decisionLevel?: "prefecture" | "county" | "township" | "village";
+                        implementedAt?: ("prefecture" | "county" | "township" | "village")[];
+                        /** @enum {unknown} */
+                        windowCategory?: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                        lifeEvents?: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                        companyEvents?: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                        keywords?: string[];
+                        formSchema?: {
+                            /** @enum {string} */
+                            type: "object";
+                            properties: {
+                                [key: string]: {
+                                    /** @enum {unknown} */
+                                    type: "string" | "number" | "integer" | "boolean";
+                                    title: string;
+                                    "x-title-en": string;
+                                    /** @enum {string} */
+                                    format?: "date";
+                                    pattern?: string;
+                                    maxLength?: number;
+                                    minimum?: number;
+                                    maximum?: number;
+                                    enum?: string[];
+                                    "x-enum-labels"?: {
+                                        value: string;
+                                        label: string;
+                                        labelEn: string;
+                                    }[];
+                                    /** @enum {unknown} */
+                                    "x-widget"?: "textarea" | "address" | "phone";
+                                };
+                            };
+                            required: string[];
+                            /** @enum {boolean} */
+                            additionalProperties: false;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/catalog/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields that changed between two versions of an item */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: {
+                                /** Format: uuid */
+                                id: string;
+                                itemCode: string;
+                                deptKey: string;
+                                number: number;
+                                /** @enum {unknown} */
+                                status: "draft" | "inReview" | "published" | "retired";
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                                applicantKinds: ("person" | "company")[];
+                                legalBasis: {
+                                    law: string;
+                                    lawEn: string;
+                                    article: string;
+                                    text?: string;
+                                }[];
+                                conditions: string;
+                                conditionsEn: string;
+                                process: {
+                                    step: string;
+                                    stepEn: string;
+                                    /** @enum {unknown} */
+                                    level: "prefecture" | "county" | "township" | "village";
+                                    /** @enum {unknown} */
+                                    action: "accept" | "review" | "inspect" | "decide" | "issue";
+                                }[];
+                                materials: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description `secondary` may follow later under acceptance with pending materials
+                                     * @enum {unknown}
+                                     */
+                                    kind: "required" | "secondary";
+                                    /** @enum {unknown} */
+                                    form: "original" | "copy" | "electronic";
+                                    copies: number;
+                                    /** @description A blank template and a filled example are rendered from the application form */
+                                    template: boolean;
+                                    templateFile?: string;
+                                    exampleFile?: string;
+                                    /** @description An e-certificate type or shared data resource that replaces the paper */
+                                    replaceableBy: ({
+                                        certificateType: string;
+                                    } | {
+                                        dataResource: string;
+                                    }) | (never | null);
+                                    notes?: string;
+                                    notesEn?: string;
+                                }[];
+                                /** @description Working days allowed by law */
+                                statutoryLimit: number;
+                                /** @description Working days the centre promises (≤ statutory) */
+                                promisedLimit: number;
+                                fees: {
+                                    name: string;
+                                    nameEn: string;
+                                    amountYuan: number;
+                                    basis: string;
+                                }[];
+                                channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                                /** @description In-person visits needed at most */
+                                trips: number;
+                                /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                                pendingAllowed: boolean;
+                                /** @enum {unknown} */
+                                intakeLevel: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                decisionLevel: "prefecture" | "county" | "township" | "village";
+                                implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                                /** @enum {unknown} */
+                                windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                                companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                                keywords: string[];
+                                formSchema: {
+                                    /** @enum {string} */
+                                    type: "object";
+                                    properties: {
+                                        [key: string]: {
+                                            /** @enum {unknown} */
+                                            type: "string" | "number" | "integer" | "boolean";
+                                            title: string;
+                                            "x-title-en": string;
+                                            /** @enum {string} */
+                                            format?: "date";
+                                            pattern?: string;
+                                            maxLength?: number;
+                                            minimum?: number;
+                                            maximum?: number;
+                                            enum?: string[];
+                                            "x-enum-labels"?: {
+                                                value: string;
+                                                label: string;
+                                                labelEn: string;
+                                            }[];
+                                            /** @enum {unknown} */
+                                            "x-widget"?: "textarea" | "address" | "phone";
+                                        };
+                                    };
+                                    required: string[];
+                                    /** @enum {boolean} */
+                                    additionalProperties: false;
+                                };
+                                changeNote: string;
+                                reviewNote: string | null;
+                                /** Format: uuid */
+                                submittedBy: string | null;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** Format: date-time */
+                                retiredAt: string | null;
+                                /** @description For optimistic locking of drafts */
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            to: {
+                                /** Format: uuid */
+                                id: string;
+                                itemCode: string;
+                                deptKey: string;
+                                number: number;
+                                /** @enum {unknown} */
+                                status: "draft" | "inReview" | "published" | "retired";
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                                applicantKinds: ("person" | "company")[];
+                                legalBasis: {
+                                    law: string;
+                                    lawEn: string;
+                                    article: string;
+                                    text?: string;
+                                }[];
+                                conditions: string;
+                                conditionsEn: string;
+                                process: {
+                                    step: string;
+                                    stepEn: string;
+                                    /** @enum {unknown} */
+                                    level: "prefecture" | "county" | "township" | "village";
+                                    /** @enum {unknown} */
+                                    action: "accept" | "review" | "inspect" | "decide" | "issue";
+                                }[];
+                                materials: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description `secondary` may follow later under acceptance with pending materials
+                                     * @enum {unknown}
+                                     */
+                                    kind: "required" | "secondary";
+                                    /** @enum {unknown} */
+                                    form: "original" | "copy" | "electronic";
+                                    copies: number;
+                                    /** @description A blank template and a filled example are rendered from the application form */
+                                    template: boolean;
+                                    templateFile?: string;
+                                    exampleFile?: string;
+                                    /** @description An e-certificate type or shared data resource that replaces the paper */
+                                    replaceableBy: ({
+                                        certificateType: string;
+                                    } | {
+                                        dataResource: string;
+                                    }) | (never | null);
+                                    notes?: string;
+                                    notesEn?: string;
+                                }[];
+                                /** @description Working days allowed by law */
+                                statutoryLimit: number;
+                                /** @description Working days the centre promises (≤ statutory) */
+                                promisedLimit: number;
+                                fees: {
+                                    name: string;
+                                    nameEn: string;
+                                    amountYuan: number;
+                                    basis: string;
+                                }[];
+                                channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                                /** @description In-person visits needed at most */
+                                trips: number;
+                                /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                                pendingAllowed: boolean;
+                                /** @enum {unknown} */
+                                intakeLevel: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                decisionLevel: "prefecture" | "county" | "township" | "village";
+                                implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                                /** @enum {unknown} */
+                                windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                                companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                                keywords: string[];
+                                formSchema: {
+                                    /** @enum {string} */
+                                    type: "object";
+                                    properties: {
+                                        [key: string]: {
+                                            /** @enum {unknown} */
+                                            type: "string" | "number" | "integer" | "boolean";
+                                            title: string;
+                                            "x-title-en": string;
+                                            /** @enum {string} */
+                                            format?: "date";
+                                            pattern?: string;
+                                            maxLength?: number;
+                                            minimum?: number;
+                                            maximum?: number;
+                                            enum?: string[];
+                                            "x-enum-labels"?: {
+                                                value: string;
+                                                label: string;
+                                                labelEn: string;
+                                            }[];
+                                            /** @enum {unknown} */
+                                            "x-widget"?: "textarea" | "address" | "phone";
+                                        };
+                                    };
+                                    required: string[];
+                                    /** @enum {boolean} */
+                                    additionalProperties: false;
+                                };
+                                changeNote: string;
+                                reviewNote: string | null;
+                                /** Format: uuid */
+                                submittedBy: string | null;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** Format: date-time */
+                                retiredAt: string | null;
+                                /** @description For optimistic locking of drafts */
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/manage/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items with their published and open versions (catalog managers) */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    /** @description Department kind, e.g. `market` */
+                    dept?: string;
+                    status?: "open" | "inReview";
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                code: string;
+                                deptKey: string;
+                                name: string;
+                                nameEn: string;
+                                published: number | null;
+                                open: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                    /** @enum {unknown} */
+                                    status: "draft" | "inReview" | "published" | "retired";
+                                } | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{code}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a new draft of an item
+         * @description Copies the latest version; the published one stays in force until the draft is approved.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The item's basic code (基本编码) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changeNote: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/versions/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft for review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/versions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve and publish a version
+         * @description Publishing retires the version it supersedes; the submitter cannot approve their own version (four eyes).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/versions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a version back to draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/versions/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a published item */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            itemCode: string;
+                            deptKey: string;
+                            number: number;
+                            /** @enum {unknown} */
+                            status: "draft" | "inReview" | "published" | "retired";
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "licensing" | "confirmation" | "payment" | "award" | "ruling" | "publicService" | "other";
+                            applicantKinds: ("person" | "company")[];
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            conditions: string;
+                            conditionsEn: string;
+                            process: {
+                                step: string;
+                                stepEn: string;
+                                /** @enum {unknown} */
+                                level: "prefecture" | "county" | "township" | "village";
+                                /** @enum {unknown} */
+                                action: "accept" | "review" | "inspect" | "decide" | "issue";
+                            }[];
+                            materials: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                            /** @description Working days allowed by law */
+                            statutoryLimit: number;
+                            /** @description Working days the centre promises (≤ statutory) */
+                            promisedLimit: number;
+                            fees: {
+                                name: string;
+                                nameEn: string;
+                                amountYuan: number;
+                                basis: string;
+                            }[];
+                            channels: ("online" | "window" | "agencyPoint" | "mobile")[];
+                            /** @description In-person visits needed at most */
+                            trips: number;
+                            /** @description Acceptance with pending secondary materials (容缺受理) allowed */
+                            pendingAllowed: boolean;
+                            /** @enum {unknown} */
+                            intakeLevel: "prefecture" | "county" | "township" | "village";
+                            /** @enum {unknown} */
+                            decisionLevel: "prefecture" | "county" | "township" | "village";
+                            implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                            /** @enum {unknown} */
+                            windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            lifeEvents: ("birth" | "education" | "employment" | "marriage" | "housing" | "travel" | "medical" | "socialSecurity" | "retirement" | "residence" | "assistance" | "death")[];
+                            companyEvents: ("establish" | "permits" | "construction" | "investment" | "change" | "tax" | "hiring" | "closure")[];
+                            keywords: string[];
+                            formSchema: {
+                                /** @enum {string} */
+                                type: "object";
+                                properties: {
+                                    [key: string]: {
+                                        /** @enum {unknown} */
+                                        type: "string" | "number" | "integer" | "boolean";
+                                        title: string;
+                                        "x-title-en": string;
+                                        /** @enum {string} */
+                                        format?: "date";
+                                        pattern?: string;
+                                        maxLength?: number;
+                                        minimum?: number;
+                                        maximum?: number;
+                                        enum?: string[];
+                                        "x-enum-labels"?: {
+                                            value: string;
+                                            label: string;
+                                            labelEn: string;
+                                        }[];
+                                        /** @enum {unknown} */
+                                        "x-widget"?: "textarea" | "address" | "phone";
+                                    };
+                                };
+                                required: string[];
+                                /** @enum {boolean} */
+                                additionalProperties: false;
+                            };
+                            changeNote: string;
+                            reviewNote: string | null;
+                            /** Format: uuid */
+                            submittedBy: string | null;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** @description For optimistic locking of drafts */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import items as drafts (JSON or CSV)
+         * @description Send a JSON array of item records (the export format) or CSV text (`text/csv`, columns as in the CSV export). Every row is checked on its own: the report lists each row's outcome and errors; invalid rows change nothing. `dryRun=true` only checks.
+         */
+        post: {
+            parameters: {
+                query: {
+                    dryRun: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown[];
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: number;
+                            rows: {
+                                row: number;
+                                code: string | null;
+                                /** @enum {unknown} */
+                                outcome: "created" | "drafted" | "updated" | "invalid" | "rejected";
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the published catalog (JSON or CSV) */
+        get: {
+            parameters: {
+                query: {
+                    format: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/implementations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Implementation lists in an organisation's subtree, with drift from the catalog */
+        get: {
+            parameters: {
+                query: {
+                    org: string;
+                    driftOnly?: boolean;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            drifting: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgCode: string;
+                                orgName: string;
+                                orgNameEn: string;
+                                promisedLimit: number;
+                                siteIds: string[];
+                                phone: string;
+                                hours: string;
+                                hoursEn: string;
+                                feeNote: string;
+                                active: boolean;
+                                version: number;
+                                /** @description The catalog published a newer version since the last alignment */
+                                behind: boolean;
+                                /** @description Shared fields that differ from the catalog ("seven unified") */
+                                drift: {
+                                    field: string;
+                                    declared: unknown;
+                                    catalog: unknown;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish that an organisation carries out an item */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The item's basic code (基本编码) */
+                        itemCode: string;
+                        /** Format: uuid */
+                        orgId: string;
+                        promisedLimit?: number;
+                        siteIds?: string[];
+                        phone?: string;
+                        hours?: string;
+                        hoursEn?: string;
+                        feeNote?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/implementations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an organisation's local details of an item */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        promisedLimit?: number;
+                        siteIds?: string[];
+                        phone?: string;
+                        hours?: string;
+                        hoursEn?: string;
+                        feeNote?: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/catalog/implementations/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Align an organisation subtree's implementations with the catalog */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        org: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/one-trip/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the next batch of the "at most one trip" list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        titleEn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            title: string;
+                            titleEn: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/one-trip/batches/{number}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the items of an unpublished batch */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        codes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/one-trip/batches/{number}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a batch of the "at most one trip" list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        publishedOn: string;
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { DesktopOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Dropdown, Segmented, Space, Typography, type MenuProps } from 'antd';
+import { Avatar, Button, Dropdown, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useLogout, type Me } from '../api/auth.js';
@@ -44,7 +44,6 @@ export function UserMenu({ me, compact = false }: { me: Me; compact?: boolean })
   const { t } = useTranslation();
   const navigate = useNavigate();
   const logout = useLogout();
-  const { message } = App.useApp();
   const items: MenuProps['items'] = [
     me.kind === 'staff'
       ? { key: 'workbench', icon: <DesktopOutlined />, label: t('nav.workbench') }
@@ -56,12 +55,8 @@ export function UserMenu({ me, compact = false }: { me: Me; compact?: boolean })
     if (key === 'workbench') void navigate('/workbench');
     if (key === 'account') void navigate('/account');
     if (key === 'logout') {
-      logout.mutate(undefined, {
-        onSettled: () => {
-          void message.success(t('auth.loggedOut'));
-          void navigate('/', { replace: true });
-        },
-      });
+      // A full page load after signing out leaves nothing of the account in memory (shared counter PCs).
+      void logout.mutateAsync().finally(() => window.location.assign('/'));
     }
   };
   return (

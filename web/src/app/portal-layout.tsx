@@ -1,9 +1,10 @@
 import { DesktopOutlined } from '@ant-design/icons';
-import { Button, Grid, Layout, Space } from 'antd';
+import { Grid, Layout, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Outlet } from 'react-router';
 import { useMe } from '../api/auth.js';
 import { Brand, LanguageSwitch, UserMenu } from './header-parts.js';
+import { LinkButton } from '../shared/link-button.js';
 
 function PortalActions() {
   const { t } = useTranslation();
@@ -14,15 +15,9 @@ function PortalActions() {
   if (!me.data) {
     return (
       <Space size={8}>
-        <Link to="/login">
-          <Button type={narrow ? 'primary' : 'default'} size={narrow ? 'small' : 'middle'}>
-            {t('auth.login')}
-          </Button>
-        </Link>
+        <LinkButton to="/login" type={narrow ? 'primary' : 'default'} size={narrow ? 'small' : 'middle'}>{t('auth.login')}</LinkButton>
         {!narrow && (
-          <Link to="/register">
-            <Button type="primary">{t('auth.register')}</Button>
-          </Link>
+          <LinkButton to="/register" type="primary">{t('auth.register')}</LinkButton>
         )}
       </Space>
     );
@@ -30,9 +25,7 @@ function PortalActions() {
   return (
     <Space size={8}>
       {me.data.kind === 'staff' && !narrow && (
-        <Link to="/workbench">
-          <Button icon={<DesktopOutlined />}>{t('nav.workbench')}</Button>
-        </Link>
+        <LinkButton to="/workbench" icon={<DesktopOutlined />}>{t('nav.workbench')}</LinkButton>
       )}
       <UserMenu me={me.data} compact={narrow} />
     </Space>

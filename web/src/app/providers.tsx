@@ -30,18 +30,24 @@ function createQueryClient(): QueryClient {
 const unwrapDefault = <T,>(m: T | { default: T }): T => ((m as { default?: T }).default ?? m) as T;
 const antLocales = { 'zh-CN': unwrapDefault(zhCN), 'en-US': unwrapDefault(enUS) };
 
+const cjkFonts = "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC'";
+const latinFonts = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans'";
+// Chinese text wants full-width punctuation from CJK fonts; English text wants Latin punctuation.
+const fonts = { 'zh-CN': `${cjkFonts}, ${latinFonts}, sans-serif`, 'en-US': `${latinFonts}, ${cjkFonts}, sans-serif` };
+
 function AntdProviders({ children }: { children: ReactNode }) {
   const { locale } = useLocale();
   return (
     <ConfigProvider
       locale={antLocales[locale]}
+      // "登录", not "登 录": labels read as words, also for screen readers and tests.
+      button={{ autoInsertSpace: false }}
       theme={{
         algorithm: theme.defaultAlgorithm,
         token: {
           colorPrimary: '#1677ff',
           borderRadius: 6,
-          fontFamily:
-            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+          fontFamily: fonts[locale],
         },
       }}
     >

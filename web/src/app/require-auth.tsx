@@ -1,11 +1,12 @@
-import { Button, Result, Spin } from 'antd';
+import { Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../../../common/enums.js';
 import { hasRole, useMe } from '../api/auth.js';
 import { LoadError } from '../shared/query-state.js';
 import { roleHome } from './role-home.js';
+import { LinkButton } from '../shared/link-button.js';
 
 export function FullPageSpin() {
   return (
@@ -24,9 +25,7 @@ export function Forbidden() {
       title={t('auth.forbiddenTitle')}
       subTitle={t('auth.forbiddenText')}
       extra={
-        <Link to={me ? roleHome(me) : '/'}>
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
+        <LinkButton to={me ? roleHome(me) : '/'} type="primary">{t('common.backHome')}</LinkButton>
       }
     />
   );

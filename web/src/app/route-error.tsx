@@ -1,6 +1,7 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { LinkButton } from '../shared/link-button.js';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
@@ -10,9 +11,7 @@ export function NotFoundPage() {
       title={t('common.pageNotFound')}
       subTitle={t('common.pageNotFoundText')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">{t('common.backHome')}</LinkButton>
       }
     />
   );

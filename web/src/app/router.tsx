@@ -4,7 +4,7 @@ import { HallPage } from '../portal/hall-page.js';
 import { HomePage } from '../portal/home-page.js';
 import { LoginPage } from './login-page.js';
 import { PortalLayout } from './portal-layout.js';
-import { RequireAuth } from './require-auth.js';
+import { FullPageSpin, RequireAuth } from './require-auth.js';
 import { NotFoundPage, RouteError } from './route-error.js';
 import { StaffLayout } from './staff-layout.js';
 
@@ -16,6 +16,7 @@ const lazyPage = (load: () => Promise<{ default: ComponentType }>): Pick<RouteOb
 const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageSpin />,
     children: [
       {
         element: <PortalLayout />,

@@ -38,7 +38,7 @@ export default function WorkbenchPage() {
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('accounts.displayName')}>{me.displayName}</Descriptions.Item>
           <Descriptions.Item label={t('auth.username')}>{me.username}</Descriptions.Item>
-          <Descriptions.Item label={t('accounts.org')} span={2}>
+          <Descriptions.Item label={t('accounts.org')} span="filled">
             {me.org ? (
               <Space wrap size={4}>
                 <span>{pick(me.org.name, me.org.nameEn)}</span>
@@ -50,7 +50,7 @@ export default function WorkbenchPage() {
               '—'
             )}
           </Descriptions.Item>
-          <Descriptions.Item label={t('accounts.roles')} span={2}>
+          <Descriptions.Item label={t('accounts.roles')} span="filled">
             <Space wrap size={4}>
               {me.roles.map((r) => (
                 <RoleTag key={r} role={r} />

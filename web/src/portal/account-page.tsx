@@ -2,7 +2,6 @@ import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { maskCreditCode, maskPhone, maskResidentId } from '../../../common/id-codes.js';
 import { useChangePassword, useMe, type PasswordBody } from '../api/auth.js';
 import { useLocale } from '../shared/i18n/index.js';
@@ -10,6 +9,7 @@ import { PageHeader } from '../shared/page-header.js';
 import { passwordRules } from '../shared/password-rules.js';
 import { useProblemHandler } from '../shared/problem.js';
 import { OrgLevelTag, RoleTag } from '../shared/tags.js';
+import { LinkButton } from '../shared/link-button.js';
 
 /** A personal number shown masked until its owner asks to see it (someone may be looking over the shoulder). */
 function Revealable({ value, mask }: { value: string | null; mask: (v: string) => string }) {
@@ -97,13 +97,9 @@ export default function AccountPage() {
         subtitle={t('account.intro')}
         extra={
           me.kind === 'staff' ? (
-            <Link to="/workbench">
-              <Button type="primary">{t('nav.workbench')}</Button>
-            </Link>
+            <LinkButton to="/workbench" type="primary">{t('nav.workbench')}</LinkButton>
           ) : (
-            <Link to="/#halls">
-              <Button>{t('portal.hero.findHall')}</Button>
-            </Link>
+            <LinkButton to="/#halls">{t('portal.hero.findHall')}</LinkButton>
           )
         }
       />

@@ -1,6 +1,6 @@
 import { ClockCircleOutlined, EnvironmentOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
-import { Card, Empty, Flex, Input, List, Segmented, Select, Space, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Card, Col, Empty, Flex, Input, Pagination, Row, Segmented, Select, Space, Spin, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SiteKind } from '../../../common/enums.js';
@@ -10,6 +10,7 @@ import { LoadError } from '../shared/query-state.js';
 import { OrgLevelTag, SiteKindTag } from '../shared/tags.js';
 
 type KindChoice = SiteKind | 'all';
+const PAGE_SIZE = 9;
 
 function SiteCard({ site }: { site: Site }) {
   const { t } = useTranslation();
@@ -70,6 +71,8 @@ export function HallFinder() {
   const all = sites.data ?? [];
   const count = (k: SiteKind) => all.filter((s) => s.kind === k).length;
   const shown = kind === 'all' ? all : all.filter((s) => s.kind === kind);
+  const [page, setPage] = useState(1);
+  useEffect(() => setPage(1), [county, kind, q]);
 
   return (
     <div className="hall-finder">
@@ -107,19 +110,24 @@ export function HallFinder() {
       {sites.isError ? (
         <LoadError error={sites.error} onRetry={() => void sites.refetch()} />
       ) : (
-        <List<Site>
-          loading={sites.isPending || (sites.isFetching && sites.isPlaceholderData)}
-          grid={{ gutter: 16, xs: 1, sm: 1, md: 2, lg: 3, xl: 3, xxl: 3 }}
-          dataSource={shown}
-          rowKey="id"
-          pagination={shown.length > 9 ? { pageSize: 9, showSizeChanger: false, align: 'center' } : false}
-          locale={{ emptyText: <Empty description={t('portal.halls.none')} /> }}
-          renderItem={(site) => (
-            <List.Item>
-              <SiteCard site={site} />
-            </List.Item>
+        <Spin spinning={sites.isPending || (sites.isFetching && sites.isPlaceholderData)}>
+          {shown.length ? (
+            <>
+              <Row gutter={[16, 16]}>
+                {shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((site) => (
+                  <Col key={site.id} xs={24} md={12} lg={8}>
+                    <SiteCard site={site} />
+                  </Col>
+                ))}
+              </Row>
+              {shown.length > PAGE_SIZE && (
+                <Pagination align="center" style={{ marginTop: 24 }} current={page} pageSize={PAGE_SIZE} total={shown.length} showSizeChanger={false} onChange={setPage} />
+              )}
+            </>
+          ) : (
+            <Empty description={sites.isPending ? ' ' : t('portal.halls.none')} style={{ padding: '32px 0' }} />
           )}
-        />
+        </Spin>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, SettingOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Typography } from 'antd';
+import { Breadcrumb, Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSite } from '../api/orgs.js';
@@ -7,6 +7,7 @@ import { useLocale } from '../shared/i18n/index.js';
 import { PageHeader } from '../shared/page-header.js';
 import { QueryState } from '../shared/query-state.js';
 import { SiteDescriptions, WindowsTable } from '../shared/site-info.js';
+import { LinkButton } from '../shared/link-button.js';
 
 /** A hall or agency point as applicants see it: address, hours, and the windows that accept. */
 export function HallPage() {
@@ -25,17 +26,13 @@ export function HallPage() {
           <>
             <PageHeader
               title={pick(s.name, s.nameEn)}
-              subtitle={pick(s.orgName, s.orgNameEn)}
+              subtitle={s.orgName !== s.name ? pick(s.orgName, s.orgNameEn) : undefined}
               extra={
                 <>
                   {s.canManage && (
-                    <Link to={`/sites/${s.id}`}>
-                      <Button icon={<SettingOutlined />}>{t('sites.manage')}</Button>
-                    </Link>
+                    <LinkButton to={`/sites/${s.id}`} icon={<SettingOutlined />}>{t('sites.manage')}</LinkButton>
                   )}
-                  <Link to="/#halls">
-                    <Button icon={<ArrowLeftOutlined />}>{t('common.back')}</Button>
-                  </Link>
+                  <LinkButton to="/#halls" icon={<ArrowLeftOutlined />}>{t('common.back')}</LinkButton>
                 </>
               }
             />

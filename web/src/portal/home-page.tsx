@@ -2,9 +2,10 @@ import { ApartmentOutlined, BankOutlined, FileDoneOutlined, SearchOutlined } fro
 import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { useMe } from '../api/auth.js';
 import { HallFinder } from './hall-finder.js';
+import { LinkButton } from '../shared/link-button.js';
 
 function Principle({ icon, title, text }: { icon: ReactNode; title: string; text: string }) {
   return (
@@ -46,11 +47,7 @@ export function HomePage() {
               {t('portal.hero.findHall')}
             </Button>
             {signedOut && (
-              <Link to="/register">
-                <Button size="large" ghost>
-                  {t('portal.hero.register')}
-                </Button>
-              </Link>
+              <LinkButton to="/register" size="large" ghost>{t('portal.hero.register')}</LinkButton>
             )}
           </Space>
         </div>

@@ -23,15 +23,17 @@ export default function RegisterPage() {
   const kind = Form.useWatch('kind', form) ?? 'person';
   const company = kind === 'company';
 
-  const idRule: Rule = {
+  // The kind is read from the form, not from this render: switching kind re-checks the number at once.
+  const idRule: Rule = ({ getFieldValue }) => ({
     validator: async (_, raw: string | undefined) => {
-      const value = normaliseId(kind, raw ?? '');
-      if (!value) throw new Error(t(company ? 'register.creditCodeRequired' : 'register.residentIdRequired'));
+      const isCompany = getFieldValue('kind') === 'company';
+      const value = normaliseId(isCompany ? 'company' : 'person', raw ?? '');
+      if (!value) throw new Error(t(isCompany ? 'register.creditCodeRequired' : 'register.residentIdRequired'));
       if (value.length !== 18) throw new Error(t('register.idLength'));
-      const valid = company ? isValidCreditCode(value) : isValidResidentId(value);
-      if (!valid) throw new Error(t(company ? 'register.creditCodeInvalid' : 'register.residentIdInvalid'));
+      const valid = isCompany ? isValidCreditCode(value) : isValidResidentId(value);
+      if (!valid) throw new Error(t(isCompany ? 'register.creditCodeInvalid' : 'register.residentIdInvalid'));
     },
-  };
+  });
 
   const onFinish = ({ confirm: _, ...values }: RegisterForm) => {
     const body: RegisterBody = {
@@ -67,7 +69,7 @@ export default function RegisterPage() {
           initialValues={{ kind: 'person' }}
           onFinish={onFinish}
           disabled={register.isPending}
-          scrollToFirstError
+          scrollToFirstError={{ block: 'center' }}
           onValuesChange={(changed) => {
             // The ID field's meaning changes with the kind: check it again.
             if ('kind' in changed && form.getFieldValue('idNumber')) void form.validateFields(['idNumber']);

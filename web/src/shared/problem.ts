@@ -49,7 +49,7 @@ export function useProblemHandler(): (err: unknown, mapping?: ProblemMapping) =>
         if (!byField.size && codeField && mounted.has(codeField)) byField.set(codeField, [problemText(err, locale)]);
         if (byField.size) {
           form.setFields([...byField].map(([name, errors]) => ({ name, errors: [...new Set(errors)] })));
-          form.scrollToField([...byField.keys()][0]!);
+          form.scrollToField([...byField.keys()][0]!, { block: 'center' });
           return;
         }
       }

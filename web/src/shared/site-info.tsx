@@ -10,7 +10,7 @@ export function SiteDescriptions({ site }: { site: Site }) {
   const { t } = useTranslation();
   const { pick } = useLocale();
   return (
-    <Descriptions column={{ xs: 1, lg: 2 }} size="small" bordered>
+    <Descriptions column={{ xs: 1, lg: 2 }} size="small" bordered styles={{ label: { whiteSpace: 'nowrap', width: 1 } }}>
       <Descriptions.Item label={t('sites.kind')}>
         <Space size={4} wrap>
           <SiteKindTag kind={site.kind} />
@@ -19,20 +19,20 @@ export function SiteDescriptions({ site }: { site: Site }) {
         </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('sites.org')}>{pick(site.orgName, site.orgNameEn)}</Descriptions.Item>
-      <Descriptions.Item label={<><EnvironmentOutlined /> {t('sites.address')}</>} span={2}>
+      <Descriptions.Item label={<><EnvironmentOutlined /> {t('sites.address')}</>} span="filled">
         {pick(site.address, site.addressEn)}
       </Descriptions.Item>
-      <Descriptions.Item label={<><ClockCircleOutlined /> {t('sites.hours')}</>} span={2}>
+      <Descriptions.Item label={<><ClockCircleOutlined /> {t('sites.hours')}</>} span="filled">
         {pick(site.hours, site.hoursEn)}
       </Descriptions.Item>
       <Descriptions.Item label={<><PhoneOutlined /> {t('sites.phone')}</>}>
         {site.phone ? <a href={`tel:${site.phone}`}>{site.phone}</a> : '—'}
       </Descriptions.Item>
       <Descriptions.Item label={t('sites.signage')}>{site.signage}</Descriptions.Item>
-      <Descriptions.Item label={t('sites.zones')} span={2}>
+      <Descriptions.Item label={t('sites.zones')} span="filled">
         <TagList values={site.zones} />
       </Descriptions.Item>
-      <Descriptions.Item label={t('sites.equipment')} span={2}>
+      <Descriptions.Item label={t('sites.equipment')} span="filled">
         <TagList values={site.equipment} />
       </Descriptions.Item>
     </Descriptions>
@@ -85,7 +85,7 @@ export function WindowsTable({ windows, extraColumns = [], showInactive = false 
       columns={columns}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      scroll={{ x: 720 }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('windows.none')} /> }}
     />
   );

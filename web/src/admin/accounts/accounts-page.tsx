@@ -1,5 +1,5 @@
 import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { staffRoles } from '../../../../common/enums.js';
@@ -80,20 +80,19 @@ export default function AccountsPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
       render: (_, u) => (
-        <Space size={0}>
-          <Tooltip title={t('common.edit')}>
-            <Button type="link" icon={<EditOutlined />} aria-label={`${t('common.edit')} ${u.username}`} onClick={() => setDialog({ kind: 'edit', user: u })} />
-          </Tooltip>
-          <Tooltip title={t('accounts.resetPassword')}>
-            <Button type="link" icon={<KeyOutlined />} aria-label={`${t('accounts.resetPassword')} ${u.username}`} onClick={() => setDialog({ kind: 'password', user: u })} />
-          </Tooltip>
+        <Space size={0} wrap>
+          <Button type="link" size="small" icon={<EditOutlined />} aria-label={`${t('common.edit')} ${u.username}`} onClick={() => setDialog({ kind: 'edit', user: u })}>
+            {t('common.edit')}
+          </Button>
+          <Button type="link" size="small" icon={<KeyOutlined />} aria-label={`${t('accounts.resetPassword')} ${u.username}`} onClick={() => setDialog({ kind: 'password', user: u })}>
+            {t('accounts.resetPassword')}
+          </Button>
           {u.locked && (
             <Popconfirm title={t('accounts.confirmUnlock', { name: u.displayName })} onConfirm={() => unlock(u)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-              <Tooltip title={t('accounts.unlock')}>
-                <Button type="link" icon={<UnlockOutlined />} aria-label={`${t('accounts.unlock')} ${u.username}`} />
-              </Tooltip>
+              <Button type="link" size="small" icon={<UnlockOutlined />} aria-label={`${t('accounts.unlock')} ${u.username}`}>
+                {t('accounts.unlock')}
+              </Button>
             </Popconfirm>
           )}
         </Space>
@@ -157,7 +156,7 @@ export default function AccountsPage() {
             columns={columns}
             dataSource={users.data?.items}
             loading={users.isFetching}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 960 }}
             pagination={{
               current: page,
               pageSize,

@@ -1,10 +1,10 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Calendar, Card, Col, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { DeleteOutlined, EditOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Calendar, Card, Col, Flex, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useMe } from '../../api/auth.js';
-import { useCalendarYear, useClearCalendarDay, type CalendarDayView } from '../../api/calendar.js';
+import { useCalendarYear, useClearCalendarDay, usePublishCalendarYear, type CalendarDayView } from '../../api/calendar.js';
 import { formatDate, todayInShanghai } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
 import { PageHeader } from '../../shared/page-header.js';
@@ -20,7 +20,7 @@ export function DayTypeTag({ day }: { day: Pick<CalendarDayView, 'workday'> }) {
 
 function MonthView({ year, days, onPick }: { year: number; days: Map<string, CalendarDayView>; onPick?: (date: string) => void }) {
   const { t } = useTranslation();
-  const { pick } = useLocale();
+  const { locale, pick } = useLocale();
   const today = todayInShanghai();
   const [month, setMonth] = useState(() => (today.startsWith(`${year}-`) ? dayjs(today) : dayjs(`${year}-01-01`)));
   const shown = month.year() === year ? month : month.year(year);
@@ -30,6 +30,18 @@ function MonthView({ year, days, onPick }: { year: number; days: Map<string, Cal
       value={shown}
       validRange={[dayjs(`${year}-01-01`), dayjs(`${year}-12-31`)]}
       onPanelChange={(d) => setMonth(d)}
+      headerRender={({ value, onChange }) => {
+        const label = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(value.year(), value.month(), 1)));
+        return (
+          <Flex justify="space-between" align="center" style={{ padding: '4px 4px 12px' }}>
+            <Button type="text" icon={<LeftOutlined />} aria-label={t('calendar.prevMonth')} disabled={value.month() === 0} onClick={() => onChange(value.subtract(1, 'month'))} />
+            <Typography.Text strong aria-live="polite">
+              {label}
+            </Typography.Text>
+            <Button type="text" icon={<RightOutlined />} aria-label={t('calendar.nextMonth')} disabled={value.month() === 11} onClick={() => onChange(value.add(1, 'month'))} />
+          </Flex>
+        );
+      }}
       onSelect={(d, info) => {
         setMonth(d);
         if (info.source === 'date') onPick?.(d.format('YYYY-MM-DD'));
@@ -39,6 +51,7 @@ function MonthView({ year, days, onPick }: { year: number; days: Map<string, Cal
         const iso = d.format('YYYY-MM-DD');
         const special = days.get(iso);
         const weekend = d.day() === 0 || d.day() === 6;
+        if (d.month() !== shown.month()) return <div className="cal-cell cal-outside">{d.date()}</div>;
         const cls = ['cal-cell', special ? (special.workday ? 'cal-adjusted' : 'cal-holiday') : weekend ? 'cal-weekend' : '', iso === today ? 'cal-today' : ''].join(' ');
         const cell = (
           <div className={cls}>
@@ -64,6 +77,7 @@ export default function CalendarPage() {
   const [year, setYear] = useState(thisYear);
   const calendar = useCalendarYear(year);
   const clear = useClearCalendarDay();
+  const publish = usePublishCalendarYear();
   const onProblem = useProblemHandler();
   const [editing, setEditing] = useState<{ date?: string; day?: CalendarDayView } | null>(null);
   const byDate = useMemo(() => new Map((calendar.data?.days ?? []).map((d) => [d.date, d])), [calendar.data]);
@@ -124,7 +138,24 @@ export default function CalendarPage() {
         <Row gutter={[16, 16]}>
           {calendar.data && !calendar.data.published && (
             <Col span={24}>
-              <Alert type="warning" showIcon title={t('calendar.unpublished', { year })} description={admin ? t('calendar.unpublishedAdmin') : undefined} />
+              <Alert
+                type="warning"
+                showIcon
+                title={t('calendar.unpublished', { year })}
+                description={admin ? t('calendar.unpublishedAdmin') : undefined}
+                action={
+                  admin && (
+                    <Popconfirm
+                      title={t('calendar.confirmPublish', { year })}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => publish.mutate(year, { onSuccess: () => void message.success(t('calendar.published', { year })), onError: (err) => onProblem(err) })}
+                    >
+                      <Button loading={publish.isPending}>{t('calendar.publish')}</Button>
+                    </Popconfirm>
+                  )
+                }
+              />
             </Col>
           )}
           <Col xs={24} xl={10}>

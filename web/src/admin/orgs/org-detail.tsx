@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, List, Popconfirm, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -37,17 +37,19 @@ export function OrgDetail({ org, orgs, scopePath, onSelect }: OrgDetailProps) {
     );
 
   return (
-    <Card
-      title={
-        <Space wrap size={8}>
-          <span>{pick(org.name, org.nameEn)}</span>
-          <OrgLevelTag level={org.level} />
-          <OrgKindTag kind={org.kind} />
-          <ActiveTag active={org.active} />
-        </Space>
-      }
-      extra={
-        canManage && (
+    <Card>
+      <Flex justify="space-between" align="flex-start" gap={12} wrap style={{ marginBottom: 16 }}>
+        <div style={{ minWidth: 0 }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {pick(org.name, org.nameEn)}
+          </Typography.Title>
+          <Space wrap size={4} style={{ marginTop: 8 }}>
+            <OrgLevelTag level={org.level} />
+            <OrgKindTag kind={org.kind} />
+            <ActiveTag active={org.active} />
+          </Space>
+        </div>
+        {canManage && (
           <Space wrap>
             {org.kind !== 'department' && (
               <Button icon={<PlusOutlined />} onClick={() => setModal('child')}>
@@ -70,16 +72,15 @@ export function OrgDetail({ org, orgs, scopePath, onSelect }: OrgDetailProps) {
               </Popconfirm>
             )}
           </Space>
-        )
-      }
-    >
+        )}
+      </Flex>
       <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-        <Descriptions.Item label={t('orgs.name')} span={2}>{org.name}</Descriptions.Item>
+        <Descriptions.Item label={t('orgs.name')} span="filled">{org.name}</Descriptions.Item>
         <Descriptions.Item label={t('orgs.shortName')}>{org.shortName}</Descriptions.Item>
         <Descriptions.Item label={t('orgs.code')}>
           <span className="mono">{org.code}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('orgs.nameEn')} span={2}>{org.nameEn}</Descriptions.Item>
+        <Descriptions.Item label={t('orgs.nameEn')} span="filled">{org.nameEn}</Descriptions.Item>
         <Descriptions.Item label={t('orgs.regionCode')}>
           <span className="mono">{org.regionCode}</span>
         </Descriptions.Item>
@@ -98,20 +99,27 @@ export function OrgDetail({ org, orgs, scopePath, onSelect }: OrgDetailProps) {
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('orgs.sites')}
       </Typography.Title>
-      <List
-        size="small"
-        loading={sites.isPending}
-        dataSource={sites.data ?? []}
-        locale={{ emptyText: sites.isError ? t('common.loadFailed') : t('orgs.noSites') }}
-        renderItem={(s) => (
-          <List.Item extra={t('portal.halls.windowCount', { count: s.windowCount })}>
-            <Space size={6} wrap>
-              <SiteKindTag kind={s.kind} />
-              <Link to={`/sites/${s.id}`}>{pick(s.name, s.nameEn)}</Link>
-            </Space>
-          </List.Item>
-        )}
-      />
+      {sites.isPending ? (
+        <Skeleton active paragraph={{ rows: 2 }} title={false} />
+      ) : sites.isError ? (
+        <Typography.Text type="secondary">{t('common.loadFailed')}</Typography.Text>
+      ) : sites.data.length ? (
+        <ul className="plain-list">
+          {sites.data.map((s) => (
+            <li key={s.id}>
+              <Flex justify="space-between" gap={8} wrap>
+                <Space size={6} wrap>
+                  <SiteKindTag kind={s.kind} />
+                  <Link to={`/sites/${s.id}`}>{pick(s.name, s.nameEn)}</Link>
+                </Space>
+                <Typography.Text type="secondary">{t('portal.halls.windowCount', { count: s.windowCount })}</Typography.Text>
+              </Flex>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Typography.Text type="secondary">{t('orgs.noSites')}</Typography.Text>
+      )}
       {!canManage && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('orgs.outOfScope')}

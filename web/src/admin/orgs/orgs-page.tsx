@@ -1,6 +1,6 @@
 import { ApartmentOutlined, BankOutlined, TeamOutlined } from '@ant-design/icons';
 import { Card, Col, Empty, Input, Row, Space, Tree, Typography, type TreeDataNode } from 'antd';
-import { useMemo, useState, type Key, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type Key, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth.js';
 import { useOrgs, type Org } from '../../api/orgs.js';
@@ -19,6 +19,15 @@ function OrgTree({ orgs, selected, onSelect }: { orgs: Org[]; selected?: string;
   const tree = useMemo(() => buildOrgTree(orgs), [orgs]);
   const defaultExpanded = useMemo(() => tree.map((n) => n.org.id), [tree]);
   const [expanded, setExpanded] = useState<Key[]>(defaultExpanded);
+
+  // Whatever gets selected (also from the detail panel or after creating one) is shown: open its ancestors.
+  useEffect(() => {
+    if (!selected) return;
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const ancestors: string[] = [];
+    for (let o = byId.get(selected); o?.parentId; o = byId.get(o.parentId)) ancestors.push(o.parentId);
+    setExpanded((keys) => (ancestors.every((a) => keys.includes(a)) ? keys : [...new Set([...keys, ...ancestors])]));
+  }, [selected, orgs]);
 
   const q = query.trim().toLowerCase();
   const filtered = useMemo(

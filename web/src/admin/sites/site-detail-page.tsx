@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, EditOutlined, ExportOutlined, PlusOutlined, TeamOutl
 import { Alert, Button, Card, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useSite, type SiteDetail, type SiteWindow } from '../../api/orgs.js';
 import { useLocale } from '../../shared/i18n/index.js';
 import { PageHeader } from '../../shared/page-header.js';
@@ -11,6 +11,7 @@ import { SiteDescriptions, WindowsTable } from '../../shared/site-info.js';
 import { EditSiteModal } from './site-form-modals.js';
 import { StaffModal } from './staff-modal.js';
 import { WindowModal } from './window-modal.js';
+import { LinkButton } from '../../shared/link-button.js';
 
 type Dialog = { kind: 'site' } | { kind: 'window'; window?: SiteWindow } | { kind: 'staff'; window: SiteWindow } | null;
 
@@ -38,7 +39,6 @@ function SiteWindows({ site, onDialog }: { site: SiteDetail; onDialog: (d: Dialo
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
       render: (_, w) => (
         <Space size={0} wrap>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onDialog({ kind: 'window', window: w })}>
@@ -86,7 +86,7 @@ export default function SiteDetailPage() {
         <>
           <PageHeader
             title={pick(s.name, s.nameEn)}
-            subtitle={pick(s.orgName, s.orgNameEn)}
+            subtitle={s.orgName !== s.name ? pick(s.orgName, s.orgNameEn) : undefined}
             extra={
               <>
                 {s.canManage && (
@@ -94,12 +94,8 @@ export default function SiteDetailPage() {
                     {t('sites.edit')}
                   </Button>
                 )}
-                <Link to={`/halls/${s.id}`}>
-                  <Button icon={<ExportOutlined />}>{t('sites.publicPage')}</Button>
-                </Link>
-                <Link to="/sites">
-                  <Button icon={<ArrowLeftOutlined />}>{t('common.back')}</Button>
-                </Link>
+                <LinkButton to={`/halls/${s.id}`} icon={<ExportOutlined />}>{t('sites.publicPage')}</LinkButton>
+                <LinkButton to="/sites" icon={<ArrowLeftOutlined />}>{t('common.back')}</LinkButton>
               </>
             }
           />

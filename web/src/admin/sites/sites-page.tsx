@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -32,11 +32,11 @@ export default function SitesPage() {
   );
 
   const columns: TableColumnsType<Site> = [
-    { title: t('sites.name'), key: 'name', render: (_, s) => <Link to={`/sites/${s.id}`}>{pick(s.name, s.nameEn)}</Link> },
+    { title: t('sites.name'), key: 'name', width: 260, render: (_, s) => <Link to={`/sites/${s.id}`}>{pick(s.name, s.nameEn)}</Link> },
     { title: t('sites.kind'), dataIndex: 'kind', width: 130, render: (k: SiteKind) => <SiteKindTag kind={k} /> },
     { title: t('sites.level'), dataIndex: 'level', width: 120, responsive: ['sm'], render: (l: OrgLevel) => <OrgLevelTag level={l} /> },
-    { title: t('sites.org'), key: 'org', responsive: ['lg'], render: (_, s) => pick(s.orgName, s.orgNameEn) },
-    { title: t('sites.address'), key: 'address', responsive: ['xl'], render: (_, s) => <Typography.Text ellipsis={{ tooltip: true }} style={{ maxWidth: 320 }}>{pick(s.address, s.addressEn)}</Typography.Text> },
+    { title: t('sites.org'), key: 'org', responsive: ['xxl'], render: (_, s) => pick(s.orgName, s.orgNameEn) },
+    { title: t('sites.address'), key: 'address', width: 240, responsive: ['xl'], render: (_, s) => <span className="cell-clip" title={pick(s.address, s.addressEn)}>{pick(s.address, s.addressEn)}</span> },
     { title: t('sites.phone'), dataIndex: 'phone', width: 140, responsive: ['md'] },
     { title: t('sites.windowCount'), dataIndex: 'windowCount', width: 100, align: 'right' },
   ];
@@ -86,7 +86,7 @@ export default function SitesPage() {
             dataSource={sites.data}
             loading={sites.isFetching}
             pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { count: n }) }}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 960 }}
           />
         )}
       </Card>
