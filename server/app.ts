@@ -11,12 +11,19 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import accounts from './modules/accounts/index.js';
+import cases from './modules/cases/index.js';
 import catalog from './modules/catalog/index.js';
+import certificates from './modules/certificates/index.js';
 import orgs from './modules/orgs/index.js';
 import { calendarRoutes } from './platform/calendar-routes.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { sendRouteNotFound } from './platform/errors.js';
+import { fileRoutes } from './platform/files-routes.js';
+import { registerJobs } from './platform/jobs.js';
+import { notifySendJob } from './platform/notify.js';
+import { notifyRoutes } from './platform/notify-routes.js';
 import { platformPlugin } from './platform/plugin.js';
+import { loadMasterKey, secretsWith } from './platform/secrets.js';
 import { systemRoutes } from './platform/system-routes.js';
 import { version } from './version.js';
 
@@ -85,12 +92,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const metrics = new client.Registry();
   client.collectDefaultMetrics({ register: metrics });
-  await app.register(platformPlugin, { config, database: deps.database, clock: deps.clock ?? systemClock, version, metrics });
+  await app.register(platformPlugin, { config, database: deps.database, clock: deps.clock ?? systemClock, version, metrics, secrets: secretsWith(loadMasterKey(config.masterKey, config.dataDir)) });
   await app.register(systemRoutes);
   await app.register(calendarRoutes);
+  await app.register(fileRoutes);
+  await app.register(notifyRoutes);
+  registerJobs(notifySendJob);
   await app.register(orgs);
   await app.register(accounts);
   await app.register(catalog);
+  await app.register(certificates);
+  await app.register(cases);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -18,6 +18,12 @@ export interface Config {
   readonly logLevel: string;
   /** The address users reach OneTrip at (https://…), for links printed on paper; default: the request's own host. */
   readonly publicUrl: string | undefined;
+  /** Base64 of 32 bytes that encrypts organisations' signing keys; default: a key file in the data directory. */
+  readonly masterKey: string | undefined;
+  /** Working days a department has to follow up a bad rating (verify, answer, rectify, call back). */
+  readonly rectifyDays: number;
+  /** Training mode: administrators may set the server's clock (never in production). */
+  readonly trainingMode: boolean;
   /** Trust X-Forwarded-* from a proxy in front of the server. */
   readonly trustProxy: boolean;
 }
@@ -42,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   const publicUrl = env.ONETRIP_PUBLIC_URL?.replace(/\/+$/, '') || undefined;
   if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) problems.push('ONETRIP_PUBLIC_URL must be an http(s) URL');
+  const masterKey = env.ONETRIP_MASTER_KEY || undefined;
+  if (masterKey && Buffer.from(masterKey, 'base64').length !== 32) problems.push('ONETRIP_MASTER_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL "${logLevel}" is not a pino level`);
 
@@ -57,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel,
     trustProxy: flag(env.ONETRIP_TRUST_PROXY, false),
     publicUrl,
+    masterKey,
+    rectifyDays: int('ONETRIP_RECTIFY_DAYS', 15, 1, 120),
+    trainingMode: flag(env.ONETRIP_TRAINING, false),
     ...overrides,
   };
   if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -11,6 +11,7 @@ import { findOrg, importOrgData, listOrgs, type OrgData } from './modules/orgs/i
 import { verifyAudit, recordAudit } from './platform/audit.js';
 import { insertAccount } from './platform/auth.js';
 import { systemClock } from './platform/clock.js';
+import { registeredJobs, runJobOnce, startJobRunner, type JobRunner } from './platform/jobs.js';
 import { isEmpty, seed } from './seed/seed.js';
 import { version } from './version.js';
 
@@ -88,7 +89,9 @@ program
       if (!cfg.demo) say('no accounts yet: create the first administrator with `npx onetrip init-admin`.');
     }
     const app = await buildApp({ config: cfg, database });
+    let jobs: JobRunner | undefined;
     const close = async () => {
+      await jobs?.stop();
       await app.close();
       await database.close();
       process.exit(0);
@@ -96,6 +99,8 @@ program
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     await app.listen({ port: cfg.port, host: cfg.host });
+    // Periodic jobs (the notification outbox, …): every process runs the timers, one at a time runs each job.
+    jobs = startJobRunner({ database, clock: app.platform.clock, log: app.log.child({ component: 'jobs' }), jobs: registeredJobs() });
     const host = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
     say(`\nOneTrip ${version} is running at http://${host}:${cfg.port}/`);
     say(`  API docs: http://${host}:${cfg.port}/api/docs`);
@@ -170,6 +175,37 @@ audit
       for (const p of result.problems) say(`  entry ${p.seq}: ${p.kind}`);
       say(result.ok ? 'audit chain intact.' : 'AUDIT CHAIN BROKEN.');
       if (!result.ok) process.exitCode = 1;
+    });
+  });
+
+const jobsCommand = program.command('jobs').description('periodic jobs (the notification outbox, …)');
+jobsCommand
+  .command('list')
+  .description('list the periodic jobs')
+  .action(async () => {
+    await withDatabase(config(), async (database) => {
+      const app = await buildApp({ config: config(), database, serveWeb: false });
+      await app.ready();
+      for (const job of registeredJobs()) say(`${job.name}\tevery ${job.everyMs / 1000} s`);
+      await app.close();
+    });
+  });
+jobsCommand
+  .command('run <name>')
+  .description('run one job once now (waits for nothing: "busy" when another process is running it)')
+  .action(async (name: string) => {
+    const cfg = config();
+    await withDatabase(cfg, async (database) => {
+      // Building the app registers every module's jobs.
+      const app = await buildApp({ config: cfg, database, serveWeb: false });
+      await app.ready();
+      try {
+        const result = await runJobOnce({ database, clock: app.platform.clock, log: app.log }, name);
+        say(`${name}: ${result}`);
+        if (result === 'failed' || result === 'busy') process.exitCode = 1;
+      } finally {
+        await app.close();
+      }
     });
   });
 

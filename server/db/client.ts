@@ -21,11 +21,21 @@ export type Queryable = Db | Tx;
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** One database session, for what must stay on a single connection (session-level advisory locks). */
+export interface Connection {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
 export interface Database {
   readonly db: Db;
   readonly kind: DatabaseKind;
   /** Applies the committed migrations that have not run yet; safe to call from several processes. */
   migrate(): Promise<void>;
+  /**
+   * Runs `fn` on one dedicated session: a client taken from the pool for the duration on PostgreSQL,
+   * the single session on PGlite (shared with `db`: there, never call it inside a `db.transaction`).
+   */
+  withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -56,6 +66,7 @@ export function wrapPglite(client: PGlite): Database {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    withConnection: (fn) => fn({ query: (text, params) => client.query(text, params) }),
     close: () => client.close(),
   };
 }
@@ -76,6 +87,19 @@ function openPostgres(url: string, max: number): Database {
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
         client.release();
+      }
+    },
+    async withConnection(fn) {
+      const client = await pool.connect();
+      let failed = false;
+      try {
+        return await fn({ query: async <R>(text: string, params?: unknown[]) => client.query(text, params) as unknown as Promise<{ rows: R[] }> });
+      } catch (err) {
+        failed = true;
+        throw err;
+      } finally {
+        // After a failure the session may still hold locks or be mid-transaction: close it rather than reuse it.
+        client.release(failed);
       }
     },
     close: () => pool.end(),

@@ -2,3 +2,5 @@
 export * from '../platform/schema.js';
 export * from '../modules/orgs/schema.js';
 export * from '../modules/catalog/schema.js';
+export * from '../modules/certificates/schema.js';
+export * from '../modules/cases/schema.js';

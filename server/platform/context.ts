@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { Actor } from './access.js';
 import type { Clock } from './clock.js';
+import type { Secrets } from './secrets.js';
 
 /** What every service call gets first: who acts, on which database, at what time (immich's "actor first"). */
 export interface Ctx {
@@ -9,5 +10,6 @@ export interface Ctx {
   readonly actor: Actor | null;
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
+  readonly secrets: Secrets;
   readonly requestId?: string;
 }

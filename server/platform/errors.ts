@@ -35,6 +35,22 @@ export const problems = {
   'catalog.promise_exceeds_law': { status: 400, zh: '承诺时限不能超过法定时限', en: 'The promised limit cannot exceed the statutory limit' },
   'catalog.batch_open': { status: 409, zh: '上一批清单尚未发布', en: 'The previous batch is not published yet' },
   'catalog.batch_published': { status: 409, zh: '该批清单已经发布，不能再修改', en: 'This batch is published and can no longer change' },
+  'file.unsupported_type': { status: 415, zh: '仅支持 PDF、JPEG 和 PNG 文件', en: 'Only PDF, JPEG and PNG files are accepted' },
+  'file.type_mismatch': { status: 400, zh: '文件内容与声明的类型不符', en: 'The file\'s content does not match its declared type' },
+  'file.empty': { status: 400, zh: '文件为空', en: 'The file is empty' },
+  'file.missing': { status: 400, zh: '请在 file 字段中上传一个文件', en: 'Send one file in the `file` field' },
+  'case.invalid_transition': { status: 409, zh: '办件当前状态不允许此操作', en: 'Not allowed in the case\'s current state' },
+  'case.idempotency_mismatch': { status: 409, zh: '该幂等键已用于另一份申请', en: 'This idempotency key was used for a different application' },
+  'case.no_decision_org': { status: 409, zh: '找不到负责决定的部门', en: 'No department can decide this item here' },
+  'case.not_at_window': { status: 403, zh: '您不在该窗口值班', en: 'You are not on duty at this window' },
+  'case.window_category': { status: 409, zh: '该窗口不受理此类事项', en: 'This window does not accept this kind of item' },
+  'case.pending_not_allowed': { status: 409, zh: '该事项不适用容缺受理', en: 'This item does not allow acceptance with pending materials' },
+  'case.pending_not_secondary': { status: 409, zh: '只有次要材料可以容缺后补', en: 'Only secondary materials can be owed' },
+  'case.commitment_barred': { status: 409, zh: '申请人有未履行的容缺承诺，暂不能容缺受理', en: 'The applicant broke an earlier commitment and cannot use acceptance with pending materials until it is cleared' },
+  'case.materials_missing': { status: 409, zh: '必需材料不全，应一次性告知补正', en: 'Required materials are missing: send a one-time notice instead' },
+  'case.tasks_open': { status: 409, zh: '并联审批尚未全部答复', en: 'Parallel tasks are still open' },
+  'case.already_rated': { status: 409, zh: '本次办理已评价', en: 'This handling is already rated' },
+  'case.not_rateable': { status: 409, zh: '办结后才能评价', en: 'A case can be rated once it is handled' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -101,6 +117,9 @@ export function toProblem(err: unknown): Problem {
       })),
     );
   }
+  // @fastify/multipart answers a non-multipart request with 406; it is the request's content type we refuse.
+  if (e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new Problem('unsupported_media_type', 'expected multipart/form-data');
+  if (e.code === 'FST_INVALID_JSON_FIELD_ERROR') return new Problem('malformed_body', e.message);
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e instanceof SyntaxError) {
     return new Problem('malformed_body', e.message);
   }

@@ -9,6 +9,7 @@ import type { Actor } from './access.js';
 import { actorForToken } from './auth.js';
 import type { Clock } from './clock.js';
 import type { Ctx } from './context.js';
+import type { Secrets } from './secrets.js';
 import { installErrorHandler, Problem } from './errors.js';
 
 export const SESSION_COOKIE = 'onetrip_session';
@@ -19,6 +20,7 @@ export interface Platform {
   readonly clock: Clock;
   readonly version: string;
   readonly metrics: client.Registry;
+  readonly secrets: Secrets;
 }
 
 declare module 'fastify' {
@@ -85,7 +87,7 @@ export const platformPlugin = fp<Platform>(
       }
       const token = request.cookies[SESSION_COOKIE];
       request.actor = token ? await actorForToken(platform.database.db, token, platform.clock.now()) : null;
-      request.ctx = { db: platform.database.db, actor: request.actor, clock: platform.clock, log: request.log, requestId: String(request.id) };
+      request.ctx = { db: platform.database.db, actor: request.actor, clock: platform.clock, log: request.log, secrets: platform.secrets, requestId: String(request.id) };
     });
 
     app.addHook('onResponse', async (request, reply) => {

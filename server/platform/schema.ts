@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import { accountKinds, roles } from '../../common/enums.js';
 
@@ -71,3 +71,56 @@ export const calendarRevision = pgTable('calendar_revision', {
   /** The last year whose official arrangements have been entered. */
   publishedThrough: integer('published_through').notNull().default(0),
 });
+
+/** `bytea` as a Node Buffer on both engines (PGlite hands back a Uint8Array, node-postgres a Buffer). */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+/** Uploaded content, addressed by its SHA-256: stored once however often it is uploaded, never changed (a trigger forbids UPDATE). */
+export const files = pgTable('files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Who uploaded which content under which name: the owner may read it back; other modules grant more through file access checks. */
+export const fileRefs = pgTable('file_refs', {
+  sha256: text('sha256').notNull().references(() => files.sha256),
+  ownerId: uuid('owner_id').notNull().references(() => users.id),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ name: 'file_refs_pkey', columns: [t.sha256, t.ownerId, t.name] }), index('file_refs_owner_id_idx').on(t.ownerId)]);
+
+export const notificationChannels = ['sms', 'email'] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+export const notificationStatuses = ['pending', 'sent', 'failed'] as const;
+export type NotificationStatus = (typeof notificationStatuses)[number];
+
+/**
+ * The notification outbox: written in the transaction of the change it reports, sent afterwards by the
+ * `notify.send` job. `pending` rows with attempts > 0 are waiting to be retried; `failed` ones were given up.
+ */
+export const notifications = pgTable('notifications', {
+  id: uuid('id').primaryKey().$defaultFn(uuidv7),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  channel: text('channel', { enum: notificationChannels }).notNull(),
+  recipient: text('recipient').notNull(),
+  template: text('template').notNull(),
+  params: jsonb('params').$type<Record<string, string | number>>().notNull(),
+  /** The rendered zh-CN text, fixed when the notification is written. */
+  body: text('body').notNull(),
+  status: text('status', { enum: notificationStatuses }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  providerRef: text('provider_ref'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+}, (t) => [
+  index('notifications_status_next_attempt_at_idx').on(t.status, t.nextAttemptAt),
+  index('notifications_user_id_created_at_idx').on(t.userId, t.createdAt),
+]);

@@ -31,6 +31,8 @@ export const demoStaff: DemoStaff[] = [
   { username: 'supervisor.fukang', displayName: '杨帆（阜康市电子监察）', roles: ['supervisor'], org: '652302' },
   { username: 'hotline', displayName: '高敏（12345热线）', roles: ['hotlineAgent'], org: '652300-government-services' },
   { username: 'catalog', displayName: '郭涛（事项目录管理）', roles: ['catalogManager'], org: '652300-government-services' },
+  // A second catalog manager: a version is approved by someone other than who submitted it.
+  { username: 'catalog.review', displayName: '林晓（事项目录审核）', roles: ['catalogManager'], org: '652300-government-services' },
 ];
 
 const residentId = (first17: string) => first17 + residentIdCheckChar(first17);

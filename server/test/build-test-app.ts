@@ -68,7 +68,8 @@ export async function buildTestApp(options: { now?: string; config?: Partial<Con
   const database = await freshDatabase();
   const clock = new ManualClock(options.now ?? '2026-03-02T02:00:00Z');
   const logs: string[] = [];
-  const config = loadConfig({}, { logLevel: 'info', ...options.config });
+  // A fixed master key: tests never write a key file.
+  const config = loadConfig({}, { logLevel: 'info', masterKey: Buffer.alloc(32, 7).toString('base64'), ...options.config });
   const logStream = { write: (line: string) => logs.push(line) } as unknown as NodeJS.WritableStream;
   const app = await buildApp({ config, database, clock, serveWeb: false, logStream });
   await app.ready();

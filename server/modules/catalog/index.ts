@@ -8,7 +8,7 @@ export default fp(
   { name: 'catalog', dependencies: ['platform', 'orgs'] },
 );
 
-export { getPublishedItem, getVersion, searchItems } from './service.js';
+export { getPublishedItem, getVersion, implementationFor, searchItems, type ImplementationContext } from './service.js';
 export { importCatalogSeed } from './seed.js';
 export type { CatalogSeedFile } from './seed-format.js';
 export type { ItemVersionRow, ServiceItemRow } from './schema.js';

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries } from '../../platform/schema.js';
 import { buildTestApp } from '../../test/build-test-app.js';
-import { buildItem, buildSite, buildTree, buildUser, buildWindow, itemRecord } from '../../test/factories.js';
+import { buildItem, buildOrg, buildSite, buildTree, buildUser, buildWindow, itemRecord } from '../../test/factories.js';
 import { implementations, itemVersions } from './schema.js';
 
 let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -138,6 +138,14 @@ describe('versions: draft → review → published, and a published version neve
     expect(res.statusCode).toBe(403);
     const clerk = await buildUser(t.db, { role: 'windowClerk', org: tree.a.services });
     expect((await t.injectAs(clerk, { method: 'GET', url: '/api/v1/catalog/manage/items' })).statusCode).toBe(403);
+  });
+
+  it('lets a catalog manager of a prefecture department (the services centre) keep the catalog', async () => {
+    const centre = await buildOrg(t.db, { parent: tree.prefecture, kind: 'department', deptKey: 'government-services' });
+    const centreManager = await buildUser(t.db, { role: 'catalogManager', org: centre });
+    const res = await t.injectAs(centreManager, { method: 'POST', url: `/api/v1/catalog/items/${food.record.code}/drafts`, payload: { changeNote: 'x' } });
+    expect(res.statusCode).toBe(201);
+    expect((await t.injectAs(centreManager, { method: 'DELETE', url: `/api/v1/catalog/versions/${res.json().id}` })).statusCode).toBe(204);
   });
 });
 

@@ -119,6 +119,26 @@ export async function getVersion(ctx: Ctx, versionId: string): Promise<{ item: S
   return row;
 }
 
+export interface ImplementationContext {
+  item: ServiceItemRow;
+  version: ItemVersionRow;
+  implementation: ImplementationRow;
+  org: OrgRow;
+}
+
+/**
+ * What a new case is filed against: the item's published version as carried out by one organisation.
+ * @throws Problem 'not_found' when the item has no published version or the organisation does not carry it out.
+ */
+export async function implementationFor(q: Queryable, itemCode: string, orgIdOrCode: string): Promise<ImplementationContext> {
+  const item = await findItem(q, itemCode);
+  const version = await publishedVersion(q, item.id);
+  const org = await findOrg(q, orgIdOrCode);
+  const [implementation] = org ? await q.select().from(implementations).where(and(eq(implementations.itemId, item.id), eq(implementations.orgId, org.id), eq(implementations.active, true))) : [];
+  if (!version || !org || !implementation) throw new Problem('not_found', `${orgIdOrCode} does not carry out ${itemCode}`);
+  return { item, version, implementation, org };
+}
+
 export interface NoticeSite {
   id: string;
   name: string;
@@ -285,10 +305,14 @@ export async function oneTripList(ctx: Ctx): Promise<OneTripBatchView[]> {
 
 // ---------------------------------------------------------------- catalog management (catalog managers)
 
-/** Catalog managers of the root organisation maintain the catalog; others manage implementations only. */
-function requireCatalogManager(actor: Actor | null): Actor {
-  const a = requireRole(actor, 'catalogManager');
-  if (!a.scopePath || a.scopePath.split('/').filter(Boolean).length !== 1) throw new Problem('forbidden', 'the catalog is kept by the prefecture\'s catalog managers');
+/**
+ * Catalog managers of the prefecture maintain the catalog: its government or one of its departments
+ * (the government-services centre keeps it); others manage implementations only.
+ */
+async function requireCatalogManager(ctx: Ctx): Promise<Actor> {
+  const a = requireRole(ctx.actor, 'catalogManager');
+  const org = a.orgId ? await findOrg(ctx.db, a.orgId) : undefined;
+  if (org?.level !== 'prefecture') throw new Problem('forbidden', 'the catalog is kept by the prefecture\'s catalog managers');
   return a;
 }
 
@@ -304,7 +328,7 @@ export interface NewItem {
  * @throws Problem 'duplicate' for a code in use; 'validation_failed' for content that breaks catalog rules.
  */
 export async function createItem(ctx: Ctx, input: NewItem): Promise<ItemVersionRow> {
-  const actor = requireCatalogManager(ctx.actor);
+  const actor = await requireCatalogManager(ctx);
   checkContent(input.content);
   return ctx.db.transaction(async (tx) => {
     const [exists] = await tx.select({ id: serviceItems.id }).from(serviceItems).where(eq(serviceItems.code, input.code));
@@ -321,7 +345,7 @@ export async function createItem(ctx: Ctx, input: NewItem): Promise<ItemVersionR
  * @throws Problem 'catalog.draft_exists' when a draft or review is already open.
  */
 export async function createDraft(ctx: Ctx, code: string, changeNote: string): Promise<ItemVersionRow> {
-  const actor = requireCatalogManager(ctx.actor);
+  const actor = await requireCatalogManager(ctx);
   return ctx.db.transaction(async (tx) => {
     const item = await findItem(tx, code);
     const [latest] = await tx.select().from(itemVersions).where(eq(itemVersions.itemId, item.id)).orderBy(desc(itemVersions.number)).limit(1);
@@ -344,7 +368,7 @@ async function findOpenVersion(tx: Tx, versionId: string): Promise<ItemVersionRo
  * @throws Problem 'catalog.not_draft' for a version that is not a draft; 'version_conflict' for a stale version.
  */
 export async function updateDraft(ctx: Ctx, versionId: string, change: Partial<VersionContent> & { version: number; changeNote?: string | undefined }): Promise<ItemVersionRow> {
-  requireCatalogManager(ctx.actor);
+  await requireCatalogManager(ctx);
   return ctx.db.transaction(async (tx) => {
     const current = await findOpenVersion(tx, versionId);
     if (current.status !== 'draft') throw new Problem('catalog.not_draft');
@@ -364,7 +388,7 @@ export async function updateDraft(ctx: Ctx, versionId: string, change: Partial<V
 
 /** Discards a draft (never a published version). */
 export async function deleteDraft(ctx: Ctx, versionId: string): Promise<void> {
-  requireCatalogManager(ctx.actor);
+  await requireCatalogManager(ctx);
   await ctx.db.transaction(async (tx) => {
     const current = await findOpenVersion(tx, versionId);
     if (current.status !== 'draft') throw new Problem('catalog.not_draft');
@@ -382,7 +406,7 @@ export async function deleteDraft(ctx: Ctx, versionId: string): Promise<void> {
  * @throws Problem 'catalog.invalid_transition'; 'catalog.same_reviewer' when the submitter approves; 'version_conflict'.
  */
 export async function transitionVersion(ctx: Ctx, versionId: string, action: VersionAction, input: { version: number; note?: string | undefined }): Promise<ItemVersionRow> {
-  const actor = requireCatalogManager(ctx.actor);
+  const actor = await requireCatalogManager(ctx);
   return ctx.db.transaction(async (tx) => {
     const current = await findOpenVersion(tx, versionId);
     const status = nextVersionStatus(current.status, action);
@@ -617,7 +641,7 @@ export async function syncImplementations(ctx: Ctx, orgIdOrCode: string): Promis
 
 /** Opens the next batch of the "at most one trip" list. */
 export async function createOneTripBatch(ctx: Ctx, input: { title: string; titleEn: string }): Promise<typeof oneTripBatches.$inferSelect> {
-  requireCatalogManager(ctx.actor);
+  await requireCatalogManager(ctx);
   return ctx.db.transaction(async (tx) => {
     const [last] = await tx.select().from(oneTripBatches).orderBy(desc(oneTripBatches.number)).limit(1);
     if (last && !last.publishedOn) throw new Problem('catalog.batch_open', `batch ${last.number} is not published yet`);
@@ -633,7 +657,7 @@ export async function createOneTripBatch(ctx: Ctx, input: { title: string; title
  * @throws Problem 'catalog.batch_published'; 'validation_failed' naming each item that does not qualify.
  */
 export async function setOneTripEntries(ctx: Ctx, batch: number, codes: string[]): Promise<number> {
-  requireCatalogManager(ctx.actor);
+  await requireCatalogManager(ctx);
   return ctx.db.transaction(async (tx) => {
     const [b] = await tx.select().from(oneTripBatches).where(eq(oneTripBatches.number, batch));
     if (!b) throw new Problem('not_found');
@@ -666,7 +690,7 @@ export async function setOneTripEntries(ctx: Ctx, batch: number, codes: string[]
 
 /** Publishes a batch: from today its items are on the public "at most one trip" list. */
 export async function publishOneTripBatch(ctx: Ctx, batch: number, publishedOn: string): Promise<void> {
-  const actor = requireCatalogManager(ctx.actor);
+  const actor = await requireCatalogManager(ctx);
   await ctx.db.transaction(async (tx) => {
     const [b] = await tx.select().from(oneTripBatches).where(eq(oneTripBatches.number, batch));
     if (!b) throw new Problem('not_found');

@@ -8,7 +8,8 @@ export default fp(
   { name: 'orgs', dependencies: ['platform'] },
 );
 
-export { findOrg, findOrgsByIds, getSite, listOrgs, listSites } from './service.js';
+export { departmentAbove, findOrg, findOrgsByIds, findWindowSite, getSite, governmentPath, listOrgs, listSites } from './service.js';
+export type { SiteRow, WindowRow } from './schema.js';
 export { importOrgData, type OrgData } from './seed.js';
 export { OrgView } from './routes.js';
 export type { OrgRow } from './schema.js';

@@ -45,6 +45,24 @@ export async function findOrg(q: Queryable, idOrCode: string): Promise<OrgRow | 
   return row;
 }
 
+/** The path of the government an organisation belongs to: its own for a government or park, its parent's for a department. */
+export const governmentPath = (org: Pick<OrgRow, 'kind' | 'path'>): string =>
+  org.kind === 'department' ? org.path.slice(0, org.path.lastIndexOf('/', org.path.length - 2) + 1) : org.path;
+
+/**
+ * The department of the same kind at another level above an organisation (受审分离: a county
+ * department takes a case in, the prefecture's department of the same kind decides it).
+ */
+export async function departmentAbove(q: Queryable, from: OrgRow, level: OrgRow['level'], deptKey: string): Promise<OrgRow | undefined> {
+  if (from.level === level) return from;
+  const ancestorIds = from.path.split('/').filter(Boolean);
+  const ancestors = await q.select().from(orgs).where(inArray(orgs.id, ancestorIds));
+  const government = ancestors.find((o) => o.kind !== 'department' && o.level === level);
+  if (!government) return undefined;
+  const [dept] = await q.select().from(orgs).where(and(eq(orgs.parentId, government.id), eq(orgs.kind, 'department'), eq(orgs.deptKey, deptKey), eq(orgs.active, true))).limit(1);
+  return dept;
+}
+
 /** Organisations by id, in one query. */
 export async function findOrgsByIds(q: Queryable, ids: string[]): Promise<Map<string, OrgRow>> {
   const unique = [...new Set(ids)];
@@ -322,8 +340,7 @@ async function checkWindowDepartment(tx: Tx, org: OrgRow, category: WindowCatego
   if (!departmentId) return;
   // The department must belong to the government that runs the site (a county hall hosts county departments).
   const dept = await findOrg(tx, departmentId);
-  const government = org.kind === 'department' ? org.path.slice(0, org.path.lastIndexOf('/', org.path.length - 2) + 1) : org.path;
-  if (!dept || dept.kind !== 'department' || !dept.path.startsWith(government)) {
+  if (!dept || dept.kind !== 'department' || !dept.path.startsWith(governmentPath(org))) {
     throw new Problem('validation_failed', 'the department does not belong to this site\'s government', [{ field: '/body/departmentId', message: 'not a department of this government' }]);
   }
 }
@@ -351,6 +368,12 @@ async function findWindowInScope(q: Queryable, actor: Actor | null, id: string):
     .where(eq(windows.id, id))
     .limit(1);
   if (!row || !inScope(actor, row.org.path)) throw new Problem('not_found');
+  return row;
+}
+
+/** The site a window belongs to (no scope check: windows are public). */
+export async function findWindowSite(q: Queryable, windowId: string): Promise<{ windowId: string; siteId: string } | undefined> {
+  const [row] = await q.select({ windowId: windows.id, siteId: windows.siteId }).from(windows).where(eq(windows.id, windowId)).limit(1);
   return row;
 }
 
@@ -389,7 +412,7 @@ export async function assignWindowStaff(ctx: Ctx, windowId: string, userIds: str
           .from(users)
           .where(and(inArray(users.id, unique), eq(users.kind, 'staff'), eq(users.active, true)))
       : [];
-    const government = org.kind === 'department' ? org.path.slice(0, org.path.lastIndexOf('/', org.path.length - 2) + 1) : org.path;
+    const government = governmentPath(org);
     const fit = staff.filter((s) => s.scopePath?.startsWith(government));
     if (fit.length !== unique.length) {
       const bad = unique.filter((id) => !fit.some((s) => s.id === id));

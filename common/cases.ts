@@ -1,0 +1,41 @@
+// The case lifecycle's vocabulary (DOMAIN.md "The case lifecycle"), shared by server and web.
+
+export const caseStatuses = [
+  'draft',
+  'submitted',
+  'correction_requested',
+  'accepted',
+  'in_review',
+  'suspended',
+  'decided',
+  'delivered',
+  'archived',
+  'refused',
+  'withdrawn',
+  'revoked',
+  'terminated',
+] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+export const caseActions = [
+  'submit', 'withdraw', 'requestCorrection', 'resubmit', 'refuseIntake', 'accept', 'deemAccept',
+  'startReview', 'forward', 'suspend', 'resume', 'extend', 'decide', 'issue', 'deliver', 'archive', 'revoke', 'terminate',
+  'supplyPending', 'openTasks', 'answerTask', 'recordTrip',
+] as const;
+export type CaseAction = (typeof caseActions)[number];
+
+/** Art. 45: what may pause the clock. */
+export const suspendReasons = ['hearing', 'tender', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expertReview'] as const;
+export type SuspendReason = (typeof suspendReasons)[number];
+
+export const filingChannels = ['online', 'mobile', 'window', 'agencyPoint'] as const;
+export type FilingChannel = (typeof filingChannels)[number];
+
+export const deliveryMethods = ['window', 'express', 'electronic'] as const;
+export type DeliveryMethod = (typeof deliveryMethods)[number];
+
+export type WarningLevel = 'none' | 'yellow' | 'red' | 'paused';
+
+/** The 5-level rating (好差评, State Council General Office 2019 No. 51): 1 = very dissatisfied … 5 = very satisfied. */
+export const ratingLevels = ['veryDissatisfied', 'dissatisfied', 'neutral', 'satisfied', 'verySatisfied'] as const;
+export type RatingLevel = (typeof ratingLevels)[number];

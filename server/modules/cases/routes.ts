@@ -1,0 +1,246 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { caseActions, caseStatuses, deliveryMethods, filingChannels, suspendReasons } from '../../../common/cases.js';
+import { gate } from '../../platform/access.js';
+import { ProblemSchema } from '../../platform/errors.js';
+import { Binary, DateTime } from '../../platform/schemas.js';
+import { MaterialSchema } from '../catalog/contract.js';
+import { caseDocumentPdf, documentKinds } from './documents.js';
+import { followUpRating, listEvaluations, rateCase } from './evaluations.js';
+import {
+  acceptCase, answerTask, archiveCase, clearCommitmentBreach, decideCase, deliverCase, extendCase, fileCase, forwardCase, getCase, issueCaseCertificate, listBreaches,
+  listCases, openTasks, recordTrip, refuseIntake, requestCorrection, resumeCase, startReview, submitCase, supplyPendingMaterials, suspendCase, verifyDecision, withdrawCase,
+} from './service.js';
+
+const Uuid = Type.String({ format: 'uuid' });
+const IsoDate = Type.String({ format: 'date' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+const Version = Type.Integer({ minimum: 1, description: 'The case version you read; a stale one gets 409' });
+const MaterialInput = Type.Object({ key: Type.String({ minLength: 1, maxLength: 60 }), fileIds: Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 20 }) }, { additionalProperties: false });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+const CaseSchema = Type.Object({
+  id: Uuid, caseNumber: Type.String(), itemId: Uuid, itemVersionId: Uuid, itemCode: Type.String(), itemName: Type.String(), itemNameEn: Type.String(), regionCode: Type.String(),
+  intakeOrgId: Uuid, decisionOrgId: Uuid, handlerOrgId: Uuid, applicantId: Uuid,
+  applicant: Type.Object({ kind: Type.Enum(['person', 'company'] as const), name: Type.String(), idNumber: Type.String(), phone: Nullable(Type.String()) }),
+  channel: Type.Enum(filingChannels), windowId: Nullable(Uuid), siteId: Nullable(Uuid), filedBy: Uuid,
+  formData: Type.Record(Type.String(), Type.Unknown()), status: Type.Enum(caseStatuses), statutoryLimit: Type.Integer(), promisedLimit: Type.Integer(),
+  promisedDueOn: Nullable(IsoDate), statutoryDueOn: Nullable(IsoDate), receivedAt: Nullable(DateTime), acceptedAt: Nullable(DateTime), acceptedOn: Nullable(IsoDate),
+  extended: Type.Boolean(), pendingDueOn: Nullable(IsoDate),
+  commitment: Nullable(Type.Object({ text: Type.String(), signedAt: Type.String(), onBreach: Type.Enum(['revoke', 'terminate'] as const) })),
+  outcome: Nullable(Type.Enum(['approve', 'deny'] as const)), decidedAt: Nullable(DateTime),
+  decision: Nullable(Type.Object({
+    outcome: Type.Enum(['approve', 'deny'] as const), reasons: Type.String(), remedy: Nullable(Type.String()), deciderId: Uuid, deciderName: Type.String(), orgId: Uuid, orgName: Type.String(),
+    decidedAt: Type.String(), digest: Type.String(), signature: Type.String(), keyId: Type.String(),
+  })),
+  certificateId: Nullable(Uuid),
+  delivery: Nullable(Type.Object({ method: Type.Enum(deliveryMethods), address: Type.Optional(Type.String()), courier: Type.Optional(Type.String()), trackingNumber: Type.Optional(Type.String()), deliveredAt: Type.String() })),
+  trips: Type.Integer(), version: Type.Integer(), createdAt: DateTime, updatedAt: DateTime,
+});
+
+const ClockSchema = Type.Object({
+  receivedOn: Nullable(IsoDate), intakeDueOn: Nullable(IsoDate), startedOn: Nullable(IsoDate), deemed: Type.Boolean(),
+  paused: Type.Array(Type.Object({ from: IsoDate, to: Nullable(IsoDate), reason: Nullable(Type.Enum(suspendReasons)), expectedDays: Nullable(Type.Integer()), days: Type.Integer() })),
+  pausedNow: Type.Boolean(), pausedDays: Type.Integer(), extensionDays: Type.Integer(), statutoryDueOn: Nullable(IsoDate), promisedDueOn: Nullable(IsoDate),
+  usedDays: Type.Integer(), statutoryLeft: Nullable(Type.Integer()), promisedLeft: Nullable(Type.Integer()), decidedOn: Nullable(IsoDate),
+  onTime: Nullable(Type.Boolean()), withinStatutory: Nullable(Type.Boolean()), certificateDueOn: Nullable(IsoDate), warning: Type.Enum(['none', 'yellow', 'red', 'paused'] as const),
+}, { description: 'Working days, computed from the case events and the calendar' });
+
+const CaseViewSchema = Type.Object({
+  case: CaseSchema,
+  clock: ClockSchema,
+  events: Type.Array(Type.Object({ id: Type.Integer(), at: DateTime, actorId: Nullable(Uuid), actorOrgId: Nullable(Uuid), action: Type.Enum(caseActions), fromStatus: Nullable(Type.Enum(caseStatuses)), toStatus: Type.Enum(caseStatuses), reason: Nullable(Type.String()), data: Nullable(Type.Record(Type.String(), Type.Unknown())) })),
+  materials: Type.Array(Type.Object({ id: Uuid, materialKey: Type.String(), status: Type.Enum(['received', 'pending'] as const), fileIds: Type.Array(Type.String()), receivedAt: Nullable(DateTime) })),
+  tasks: Type.Array(Type.Object({ id: Uuid, orgId: Uuid, status: Type.Enum(['open', 'done'] as const), question: Type.String(), dueOn: IsoDate, opinion: Nullable(Type.String()), agrees: Nullable(Type.Boolean()), answeredAt: Nullable(DateTime), version: Type.Integer() })),
+  trips: Type.Array(Type.Object({ id: Uuid, at: DateTime, reason: Type.String(), siteId: Nullable(Uuid), windowId: Nullable(Uuid) })),
+  tripFacts: Type.Object({ trips: Type.Integer(), atMostOneTrip: Type.Boolean(), zeroTrip: Type.Boolean() }),
+  allowedActions: Type.Array(Type.Enum(caseActions), { description: 'What you may do next; the server checks again' }),
+  materialSpecs: Type.Array(MaterialSchema),
+});
+type CaseViewBody = Static<typeof CaseViewSchema>;
+
+const EvaluationSchema = Type.Object({
+  id: Uuid, caseId: Uuid, handling: Type.Integer(), level: Type.Integer({ minimum: 1, maximum: 5 }), comment: Nullable(Type.String()), problems: Type.Array(Type.String()),
+  channel: Type.String(), ratedAt: DateTime, orgId: Uuid,
+  followUp: Nullable(Type.Object({
+    verified: Type.Optional(Type.Object({ at: Type.String(), by: Uuid, finding: Type.String(), justified: Type.Boolean() })),
+    answered: Type.Optional(Type.Object({ at: Type.String(), by: Uuid, answer: Type.String() })),
+    rectified: Type.Optional(Type.Object({ at: Type.String(), by: Uuid, measures: Type.String() })),
+    calledBack: Type.Optional(Type.Object({ at: Type.String(), by: Uuid, satisfied: Type.Boolean(), note: Type.String() })),
+  }, { description: 'The follow-up of a bad rating, step by step' })),
+  followUpDueOn: Nullable(IsoDate), version: Type.Integer(),
+});
+
+/** Cases: filing, intake, review, decision, delivery, trips, documents and ratings (DOMAIN.md). */
+export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const view = async (request: { ctx: Parameters<typeof getCase>[0] }, id: string) => (await getCase(request.ctx, id)) as unknown as CaseViewBody;
+  const rectifyDays = app.platform.config.rectifyDays;
+
+  app.post('/cases', {
+    schema: {
+      tags: ['cases'],
+      summary: 'File a case',
+      description: 'An applicant files online; a window clerk files for an applicant in person (`windowId`, `applicant`). The form is validated against the item\'s JSON Schema, the materials against its list. The `Idempotency-Key` header makes retries safe: the same key and body return the first case (200), a different body 409.',
+      headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 8, maxLength: 100 }) }),
+      body: Type.Object({
+        itemCode: Type.String({ minLength: 1, maxLength: 40 }),
+        org: Type.String({ minLength: 1, maxLength: 40, description: 'Id or code of the implementing organisation' }),
+        formData: Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 60 }),
+        materials: Type.Array(MaterialInput, { maxItems: 60 }),
+        windowId: Type.Optional(Uuid),
+        applicant: Type.Optional(Type.Object({ kind: Type.Enum(['person', 'company'] as const), name: Text(100), idNumber: Type.String({ minLength: 18, maxLength: 18 }), phone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$' })) }, { additionalProperties: false })),
+        draft: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false }),
+      response: { 200: CaseViewSchema, 201: CaseViewSchema, ...Errors },
+    },
+    preHandler: gate.user,
+  }, async (request, reply) => {
+    const { caseId, created } = await fileCase(request.ctx, { ...request.body, idempotencyKey: request.headers['idempotency-key'] });
+    return reply.status(created ? 201 : 200).send(await view(request, caseId));
+  });
+
+  app.get('/cases', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Your cases or your inbox, soonest deadline first',
+      description: '`mine`: an applicant\'s cases; `intake`: a clerk\'s queue; `review`: what a department handles; `tasks`: parallel tasks for your department; `all`: your subtree, read-only (supervisors). ID numbers are masked.',
+      querystring: Type.Object({
+        box: Type.Enum(['mine', 'intake', 'review', 'tasks', 'all'] as const),
+        status: Type.Optional(Type.Enum(caseStatuses)),
+        q: Type.Optional(Type.String({ maxLength: 60 })),
+        page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+        pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          total: Type.Integer(),
+          items: Type.Array(Type.Object({
+            id: Uuid, caseNumber: Type.String(), itemCode: Type.String(), itemName: Type.String(), itemNameEn: Type.String(), status: Type.Enum(caseStatuses), channel: Type.Enum(filingChannels),
+            applicantName: Type.String(), applicantId: Type.String(), receivedAt: Nullable(DateTime), promisedDueOn: Nullable(IsoDate), statutoryDueOn: Nullable(IsoDate),
+            warning: Type.Enum(['none', 'yellow', 'red', 'paused'] as const), trips: Type.Integer(), version: Type.Integer(),
+          })),
+        }),
+        ...Errors,
+      },
+    },
+    preHandler: gate.user,
+  }, async (request) => listCases(request.ctx, request.query));
+
+  app.get('/cases/:id', {
+    schema: { tags: ['cases'], summary: 'A case with its clock, events, materials, tasks and trips', params: Type.Object({ id: Uuid }), response: { 200: CaseViewSchema, ...Errors } },
+    preHandler: gate.user,
+  }, async (request) => view(request, request.params.id));
+
+  // Each lifecycle step: POST /cases/{id}/<step> with the version read; answers the case as it is now.
+  const step = <S extends Parameters<typeof Type.Object>[0]>(path: string, summary: string, description: string, body: S, run: (ctx: Parameters<typeof getCase>[0], id: string, body: Static<ReturnType<typeof Type.Object<S>>>) => Promise<unknown>) => {
+    app.post(`/cases/:id/${path}`, {
+      schema: { tags: ['cases'], summary, description, params: Type.Object({ id: Uuid }), body: Type.Object(body, { additionalProperties: false }), response: { 200: CaseViewSchema, ...Errors } },
+      preHandler: gate.user,
+    }, async (request) => {
+      await run(request.ctx, request.params.id, request.body as never);
+      return view(request, request.params.id);
+    });
+  };
+
+  step('submit', 'Submit a draft, or resubmit after a correction request', 'The applicant; corrected form data and materials may be sent along.',
+    { version: Version, formData: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 60 })), materials: Type.Optional(Type.Array(MaterialInput, { maxItems: 60 })) },
+    (ctx, id, b) => submitCase(ctx, id, b));
+  step('withdraw', 'Withdraw a case before acceptance', 'The applicant.', { version: Version, reason: Type.Optional(Type.String({ maxLength: 500 })) }, (ctx, id, b) => withdrawCase(ctx, id, b));
+  step('accept', 'Accept a case (受理)', 'Art. 32(e); starts the clock (Art. 42). With `pending`, acceptance with pending secondary materials on the applicant\'s commitment (容缺受理). `received` records paper materials taken at the window.',
+    {
+      version: Version,
+      pending: Type.Optional(Type.Object({ materialKeys: Type.Array(Type.String({ maxLength: 60 }), { minItems: 1, maxItems: 20 }), dueOn: IsoDate, commitment: Text(2000), onBreach: Type.Enum(['revoke', 'terminate'] as const) }, { additionalProperties: false })),
+      received: Type.Optional(Type.Array(MaterialInput, { maxItems: 60 })),
+    },
+    (ctx, id, b) => acceptCase(ctx, id, b));
+  step('request-correction', 'Ask for everything missing at once (one-time notice)', 'Art. 32(d): the 补正材料通知书 lists every missing or wrong material; the clock has not started.',
+    { version: Version, items: Type.Array(Type.Object({ materialKey: Type.Optional(Type.String({ maxLength: 60 })), note: Text(500) }, { additionalProperties: false }), { minItems: 1, maxItems: 60 }) },
+    (ctx, id, b) => requestCorrection(ctx, id, b));
+  step('refuse-intake', 'Refuse intake (不予受理)', 'Art. 32(a)(b): with the reason and, when another organisation is competent, which one.',
+    { version: Version, reason: Text(1000), competentOrg: Type.Optional(Type.String({ maxLength: 40 })) }, (ctx, id, b) => refuseIntake(ctx, id, b));
+  step('pending-materials', 'Hand in materials owed under acceptance with pending materials', 'The applicant, or staff at the window.', { version: Version, materials: Type.Array(MaterialInput, { minItems: 1, maxItems: 20 }) }, (ctx, id, b) => supplyPendingMaterials(ctx, id, b));
+  step('start-review', 'Start the review', 'The handling department.', { version: Version }, (ctx, id, b) => startReview(ctx, id, b));
+  step('forward', 'Forward to the deciding organisation (受审分离)', 'Art. 35, 43: the intake department sends its opinion and all materials; the deciding one never asks the applicant for them again.', { version: Version, opinion: Text(2000) }, (ctx, id, b) => forwardCase(ctx, id, b));
+  step('tasks', 'Ask other departments in parallel (并联审批)', 'The case is decided only when every task is answered.', { version: Version, orgIds: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 20 }), question: Text(1000), days: Type.Integer({ minimum: 1, maximum: 60 }) }, (ctx, id, b) => openTasks(ctx, id, b));
+  app.post('/cases/:id/tasks/:taskId/answer', {
+    schema: { tags: ['cases'], summary: 'Answer a parallel task', params: Type.Object({ id: Uuid, taskId: Uuid }), body: Type.Object({ version: Version, agrees: Type.Boolean(), opinion: Text(2000) }, { additionalProperties: false }), response: { 200: CaseViewSchema, ...Errors } },
+    preHandler: gate.user,
+  }, async (request) => {
+    await answerTask(request.ctx, request.params.id, request.params.taskId, request.body);
+    return view(request, request.params.id);
+  });
+  step('suspend', 'Pause the clock (中止)', 'Art. 45: hearing, tender, auction, testing, inspection, quarantine, appraisal or expert review do not count; the applicant is told how long.', { version: Version, reason: Type.Enum(suspendReasons), expectedDays: Type.Integer({ minimum: 1, maximum: 365 }), note: Text(1000) }, (ctx, id, b) => suspendCase(ctx, id, b));
+  step('resume', 'Restart the clock', '', { version: Version, note: Type.Optional(Type.String({ maxLength: 1000 })) }, (ctx, id, b) => resumeCase(ctx, id, b));
+  step('extend', 'Extend the limit by 10 working days (延期)', 'Art. 42: once, with the head\'s approval (department heads only), and a reason told to the applicant.', { version: Version, reason: Text(1000) }, (ctx, id, b) => extendCase(ctx, id, b));
+  step('decide', 'Approve or deny (准予 / 不予许可)', 'Art. 38: signed with the deciding organisation\'s approval seal (Ed25519) over a canonical digest of the case; a denial states the right to reconsideration or litigation.', { version: Version, outcome: Type.Enum(['approve', 'deny'] as const), reasons: Text(4000) }, (ctx, id, b) => decideCase(ctx, id, b));
+  step('issue', 'Issue the electronic certificate (制证)', 'Art. 44: within 10 working days of approval; signed by the deciding organisation and verifiable by anyone at /verify/{certificateId}.', { version: Version, validYears: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })) }, (ctx, id, b) => issueCaseCertificate(ctx, id, b));
+  step('deliver', 'Deliver the result (送达)', 'At the window (records a trip), by express (a tracking number is recorded) or electronically. Pending materials block the delivery of an approval.', { version: Version, method: Type.Enum(deliveryMethods), address: Type.Optional(Text(300)), courier: Type.Optional(Type.String({ maxLength: 40 })) }, (ctx, id, b) => deliverCase(ctx, id, b));
+  step('archive', 'Archive a finished case', '', { version: Version }, (ctx, id, b) => archiveCase(ctx, id, b));
+  step('trips', 'Record an in-person visit', 'DOMAIN rule 8: every visit with its reason; "at most one trip" holds with ≤ 1.', { version: Version, reason: Text(300), windowId: Type.Optional(Uuid) }, (ctx, id, b) => recordTrip(ctx, id, b));
+
+  app.get('/cases/:id/decision/verification', {
+    schema: { tags: ['cases'], summary: 'Check a decision against its seal', description: 'Recomputes the canonical digest of the case and checks the Ed25519 signature with the organisation\'s key.', params: Type.Object({ id: Uuid }), response: { 200: Type.Object({ valid: Type.Boolean(), problem: Nullable(Type.String()), keyId: Nullable(Type.String()) }), ...Errors } },
+    preHandler: gate.user,
+  }, async (request) => verifyDecision(request.ctx, request.params.id));
+
+  app.get('/cases/:id/documents/:kind', {
+    schema: {
+      tags: ['cases'],
+      summary: 'A case document as a printable PDF',
+      description: 'Acceptance notice (受理通知书), refusal notice (不予受理通知书), correction notice (补正材料通知书), decision (决定书) and certificate — in Chinese, with the organisation, case number, date, seal fingerprint and a verification QR code.',
+      params: Type.Object({ id: Uuid, kind: Type.Enum(documentKinds) }),
+      response: { 200: Binary('application/pdf'), ...Errors },
+    },
+    preHandler: gate.user,
+  }, async (request, reply) => {
+    const pdf = await caseDocumentPdf(request.ctx, request.params.id, request.params.kind, request.server.platform.config.publicUrl ?? `${request.protocol}://${request.host}`);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${request.params.kind}"`).send(pdf);
+  });
+
+  app.post('/cases/:id/evaluations', {
+    schema: {
+      tags: ['evaluations'],
+      summary: 'Rate a handled case (好差评)',
+      description: 'The applicant, once per handling, from any channel: 5 very satisfied … 1 very dissatisfied. A rating of 1 or 2 opens a follow-up for the handling department, due in working days (default 15).',
+      params: Type.Object({ id: Uuid }),
+      body: Type.Object({ level: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })), problems: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 10 })), channel: Type.Enum(['online', 'mobile', 'window', 'hotline', 'sms'] as const) }, { additionalProperties: false }),
+      response: { 201: EvaluationSchema, ...Errors },
+    },
+    preHandler: gate.user,
+  }, async (request, reply) => reply.status(201).send(await rateCase(request.ctx, request.params.id, request.body, rectifyDays)));
+
+  app.get('/evaluations', {
+    schema: {
+      tags: ['evaluations'],
+      summary: 'Ratings: your own, or those of cases your subtree handled',
+      querystring: Type.Object({ badOnly: Type.Optional(Type.Boolean()), open: Type.Optional(Type.Boolean()), page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Intersect([EvaluationSchema, Type.Object({ caseNumber: Type.String(), itemName: Type.String(), overdue: Type.Boolean() })])) }), ...Errors },
+    },
+    preHandler: gate.user,
+  }, async (request) => listEvaluations(request.ctx, request.query));
+
+  app.post('/evaluations/:id/:step', {
+    schema: {
+      tags: ['evaluations'],
+      summary: 'Follow up a bad rating: verify, answer, rectify, call back',
+      params: Type.Object({ id: Uuid, step: Type.Enum(['verify', 'answer', 'rectify', 'callBack'] as const) }),
+      body: Type.Object({ version: Version, text: Text(2000), justified: Type.Optional(Type.Boolean()), satisfied: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: EvaluationSchema, ...Errors },
+    },
+    preHandler: gate.staff,
+  }, async (request) => followUpRating(request.ctx, request.params.id, request.params.step, request.body));
+
+  app.get('/commitment-breaches', {
+    schema: { tags: ['cases'], summary: 'Broken commitments not yet cleared', querystring: Type.Object({ applicant: Type.Optional(Uuid) }, { additionalProperties: false }), response: { 200: Type.Array(Type.Object({ id: Uuid, applicantId: Uuid, caseId: Uuid, at: DateTime })), ...Errors } },
+    preHandler: gate.staff,
+  }, async (request) => listBreaches(request.ctx, request.query.applicant));
+
+  app.post('/commitment-breaches/:id/clear', {
+    schema: { tags: ['cases'], summary: 'Clear a broken commitment (administrators)', params: Type.Object({ id: Uuid }), body: Type.Object({ note: Text(500) }, { additionalProperties: false }), response: { 204: Type.Null(), ...Errors } },
+    preHandler: gate.role('admin'),
+  }, async (request, reply) => {
+    await clearCommitmentBreach(request.ctx, request.params.id, request.body.note);
+    return reply.status(204).send(null);
+  });
+};

@@ -1,0 +1,855 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { and, asc, desc, eq, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseAction, CaseStatus, DeliveryMethod, FilingChannel, SuspendReason } from '../../../common/cases.js';
+import type { FormSchema, MaterialSpec } from '../../../common/catalog.js';
+import { isValidCreditCode, isValidResidentId } from '../../../common/id-codes.js';
+import { addWorkingDays, shanghaiDate, type IsoDate } from '../../../common/working-days.js';
+import type { Db, Queryable, Tx } from '../../db/client.js';
+import { hasRole, requireActor, type Actor } from '../../platform/access.js';
+import { recordAudit } from '../../platform/audit.js';
+import { findUser, hashPassword } from '../../platform/auth.js';
+import { loadCalendar } from '../../platform/calendar.js';
+import type { Ctx } from '../../platform/context.js';
+import { canonicalJson } from '../../platform/digest.js';
+import { Problem, type FieldError } from '../../platform/errors.js';
+import { fileOwnedBy } from '../../platform/files.js';
+import { notifyUser } from '../../platform/notify.js';
+import { users } from '../../platform/schema.js';
+import { implementationFor, getVersion, type ItemVersionRow } from '../catalog/index.js';
+import { checkSeal, issueCertificate, sealWith } from '../certificates/index.js';
+import { departmentAbove, findOrg, findWindowSite, getSite, type OrgRow } from '../orgs/index.js';
+import { actorFacts, canRead, placeOf, type ActorPlace } from './access.js';
+import { localCourier, type Courier } from './courier.js';
+import { allowedActions, computeClock, EXTENSION_DAYS, formatCaseNumber, listWarning, nextStatus, tripFacts, type CaseClock, type CaseFacts, type ClockEvent } from './rules.js';
+import { caseEvents, caseMaterials, caseNumberCounters, cases, caseTasks, caseTrips, commitmentBreaches, type CaseDecision, type CaseEventRow, type CaseRow } from './schema.js';
+
+/** The courier for express delivery; the local one unless a real one is configured. */
+let courier: Courier = localCourier;
+export const useCourier = (c: Courier): void => {
+  courier = c;
+};
+
+// ---------------------------------------------------------------- loading and access
+
+interface Loaded {
+  row: CaseRow;
+  place: ActorPlace;
+  facts: ReturnType<typeof actorFacts>;
+  openTaskPaths: string[];
+}
+
+/**
+ * The case if the actor may see it, with how they relate to it; 404 otherwise, so ids outside the
+ * actor's reach stay hidden. `lock` takes a row lock for a transition.
+ */
+async function loadInScope(q: Queryable, actor: Actor | null, caseId: string): Promise<Loaded> {
+  const a = requireActor(actor);
+  const [row] = await q.select().from(cases).where(eq(cases.id, caseId));
+  if (!row) throw new Problem('not_found');
+  const tasks = await q.select({ orgPath: caseTasks.orgPath, status: caseTasks.status }).from(caseTasks).where(eq(caseTasks.caseId, caseId));
+  const openTaskPaths = tasks.filter((t) => t.status === 'open').map((t) => t.orgPath);
+  const place = await placeOf(q, a);
+  const facts = actorFacts(place, row, openTaskPaths);
+  if (!canRead(place, row, facts, tasks.map((t) => t.orgPath))) throw new Problem('not_found');
+  return { row, place, facts, openTaskPaths };
+}
+
+async function caseFacts(q: Queryable, row: CaseRow, openTasks: number): Promise<CaseFacts> {
+  const [pending] = await q.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, row.id), eq(caseMaterials.status, 'pending')));
+  return {
+    status: row.status,
+    atDecisionOrg: row.handlerOrgId === row.decisionOrgId,
+    openTasks,
+    extended: row.extended,
+    outcome: row.outcome,
+    certificateIssued: !!row.certificateId,
+    pendingMaterials: pending?.n ?? 0,
+  };
+}
+
+/** @throws Problem 'forbidden' unless the lifecycle and the actor's place both allow the action. */
+async function requireAllowed(q: Queryable, loaded: Loaded, action: CaseAction): Promise<void> {
+  const allowed = allowedActions(await caseFacts(q, loaded.row, loaded.openTaskPaths.length), loaded.facts);
+  if (allowed.includes(action)) return;
+  // Say "wrong state" when the state is the reason, "forbidden" when the actor is.
+  nextStatus(loaded.row.status, action);
+  throw new Problem('forbidden', `you may not ${action} this case`);
+}
+
+// ---------------------------------------------------------------- writing a change
+
+interface Change {
+  action: CaseAction;
+  /** Columns to set besides the status (version and timestamps are added). */
+  set?: Partial<typeof cases.$inferInsert>;
+  reason?: string | null;
+  data?: Record<string, unknown> | null;
+  /** The status after the change; default: what the lifecycle says. */
+  to?: CaseStatus;
+}
+
+/**
+ * One transition: a versioned write (the loser of a concurrent edit gets 409), the case event and
+ * the audit entry, all in the caller's transaction.
+ */
+async function applyChange(tx: Tx, ctx: Ctx, current: CaseRow, expectedVersion: number, change: Change): Promise<CaseRow> {
+  if (current.version !== expectedVersion) throw new Problem('version_conflict');
+  const to = change.to ?? nextStatus(current.status, change.action);
+  const now = ctx.clock.now();
+  const [row] = await tx
+    .update(cases)
+    .set({ ...change.set, status: to, version: sql`${cases.version} + 1`, updatedAt: now })
+    .where(and(eq(cases.id, current.id), eq(cases.version, expectedVersion)))
+    .returning();
+  if (!row) throw new Problem('version_conflict');
+  await tx.insert(caseEvents).values({ caseId: current.id, at: now, actorId: ctx.actor?.id ?? null, actorOrgId: ctx.actor?.orgId ?? null, action: change.action, fromStatus: current.status, toStatus: to, reason: change.reason ?? null, data: change.data ?? null });
+  const refreshed = await refreshDeadlines(tx, row, now);
+  await recordAudit(tx, ctx, { action: `case.${change.action}`, targetType: 'case', targetId: current.id, before: current, after: refreshed });
+  return refreshed;
+}
+
+async function eventsOf(q: Queryable, caseId: string): Promise<CaseEventRow[]> {
+  return q.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
+}
+
+const clockEvents = (events: CaseEventRow[]): ClockEvent[] => events.map((e) => ({ action: e.action, at: e.at, data: e.data as ClockEvent['data'] }));
+
+async function clockOf(q: Queryable, row: CaseRow, now: Date): Promise<CaseClock> {
+  const { calendar } = await loadCalendar(q);
+  return computeClock(clockEvents(await eventsOf(q, row.id)), { statutory: row.statutoryLimit, promised: row.promisedLimit }, calendar, now);
+}
+
+/** Keeps the deadline columns (used to sort inboxes) in step with the clock computed from the events. */
+async function refreshDeadlines(tx: Tx, row: CaseRow, now: Date): Promise<CaseRow> {
+  const clock = await clockOf(tx, row, now);
+  if (clock.promisedDueOn === row.promisedDueOn && clock.statutoryDueOn === row.statutoryDueOn) return row;
+  const [updated] = await tx.update(cases).set({ promisedDueOn: clock.promisedDueOn, statutoryDueOn: clock.statutoryDueOn }).where(eq(cases.id, row.id)).returning();
+  return updated!;
+}
+
+async function notifyApplicant(tx: Tx, ctx: Ctx, row: CaseRow, template: Parameters<typeof notifyUser>[1]['template'], params: Record<string, string | number>): Promise<void> {
+  await notifyUser(tx, { userId: row.applicantId, template, params: { itemName: row.itemName, caseNumber: row.caseNumber, ...params } as never, now: ctx.clock.now() });
+}
+
+// ---------------------------------------------------------------- filing
+
+export interface MaterialInput {
+  key: string;
+  /** Uploaded files (content ids); empty for a paper original received at a window. */
+  fileIds: string[];
+}
+
+export interface ApplicantIdentity {
+  kind: 'person' | 'company';
+  name: string;
+  idNumber: string;
+  phone?: string | undefined;
+}
+
+export interface FilingInput {
+  itemCode: string;
+  /** The implementing organisation (id or code): where the applicant applies. */
+  org: string;
+  formData: Record<string, unknown>;
+  materials: MaterialInput[];
+  /** A retried filing with the same key returns the first case instead of making a second. */
+  idempotencyKey: string;
+  /** Staff filing in person: the window or agency point, and who the applicant is. */
+  windowId?: string | undefined;
+  applicant?: ApplicantIdentity | undefined;
+  /** Keep as a draft instead of submitting. */
+  draft?: boolean | undefined;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+(addFormats as unknown as (a: Ajv) => void)(ajv);
+const formValidators = new Map<string, ValidateFunction>();
+
+/** Checks form data against the item's JSON Schema form (compiled once per version). */
+function formErrors(v: ItemVersionRow, data: Record<string, unknown>): FieldError[] {
+  let validate = formValidators.get(v.id);
+  if (!validate) {
+    validate = ajv.compile(v.formSchema as FormSchema);
+    formValidators.set(v.id, validate);
+  }
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const extra = e.params && 'missingProperty' in e.params ? `/${String(e.params.missingProperty)}` : e.params && 'additionalProperty' in e.params ? `/${String(e.params.additionalProperty)}` : '';
+    return { field: `/body/formData${e.instancePath}${extra}`, message: e.message ?? 'invalid' };
+  });
+}
+
+/** Required materials must be there when a case is submitted; every key must be the item's. */
+function materialErrors(specs: MaterialSpec[], given: MaterialInput[], inPerson: boolean, submitting: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  const keys = new Set(specs.map((m) => m.key));
+  given.forEach((m, i) => {
+    if (!keys.has(m.key)) errors.push({ field: `/body/materials/${i}/key`, message: `the item has no material ${m.key}` });
+    // Online, a material is a file; at a window the clerk may take the paper original.
+    if (!inPerson && m.fileIds.length === 0) errors.push({ field: `/body/materials/${i}/fileIds`, message: 'upload at least one file' });
+  });
+  if (submitting) {
+    for (const spec of specs) {
+      if (spec.kind === 'required' && !given.some((m) => m.key === spec.key)) errors.push({ field: '/body/materials', message: `${spec.name} (${spec.key}) is required` });
+    }
+  }
+  return errors;
+}
+
+const requestHash = (input: FilingInput): string => createHash('sha256').update(canonicalJson({ ...input, idempotencyKey: undefined })).digest('hex');
+
+async function nextCaseNumber(tx: Tx, regionCode: string, day: IsoDate): Promise<string> {
+  const [row] = await tx
+    .insert(caseNumberCounters)
+    .values({ regionCode, day, last: 1 })
+    .onConflictDoUpdate({ target: [caseNumberCounters.regionCode, caseNumberCounters.day], set: { last: sql`${caseNumberCounters.last} + 1` } })
+    .returning();
+  return formatCaseNumber(regionCode, day, row!.last);
+}
+
+/** The applicant's account for an in-person filing: found by ID number, or created without a usable password. */
+async function applicantFor(tx: Tx, identity: ApplicantIdentity): Promise<typeof users.$inferSelect> {
+  const idNumber = identity.idNumber.toUpperCase();
+  const valid = identity.kind === 'person' ? isValidResidentId(idNumber) : isValidCreditCode(idNumber);
+  if (!valid) throw new Problem(identity.kind === 'person' ? 'account.invalid_resident_id' : 'account.invalid_credit_code', undefined, [{ field: '/body/applicant/idNumber', message: 'check character mismatch' }]);
+  const column = identity.kind === 'person' ? users.residentId : users.creditCode;
+  const [existing] = await tx.select().from(users).where(eq(column, idNumber)).limit(1);
+  if (existing) return existing;
+  // They can still register online later; until then the account cannot sign in (no one knows this password).
+  const [created] = await tx
+    .insert(users)
+    .values({
+      username: idNumber, passwordHash: await hashPassword(randomBytes(24).toString('base64')), displayName: identity.name, kind: identity.kind, roles: ['applicant'],
+      residentId: identity.kind === 'person' ? idNumber : null, creditCode: identity.kind === 'company' ? idNumber : null, phone: identity.phone ?? null,
+    })
+    .returning();
+  return created!;
+}
+
+/**
+ * Files a case (R2.1): an applicant online, or a clerk for an applicant at a window or agency point.
+ * The form is checked against the item's schema and the materials against its list; the case keeps
+ * the item version it was filed under. A retried request with the same idempotency key returns the
+ * first case (`created: false`).
+ * @throws Problem 'validation_failed' with field errors; 'case.idempotency_mismatch' when the key was used for a different request.
+ */
+export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: string; created: boolean }> {
+  const actor = requireActor(ctx.actor);
+  const inPerson = !!input.windowId;
+  if (inPerson ? !hasRole(actor, 'windowClerk') : !hasRole(actor, 'applicant')) throw new Problem('forbidden');
+  if (inPerson && !input.applicant) throw new Problem('validation_failed', 'say who the applicant is', [{ field: '/body/applicant', message: 'required when filing at a window' }]);
+  const hash = requestHash(input);
+  const existing = await findByIdempotencyKey(ctx.db, actor.id, input.idempotencyKey);
+  if (existing) {
+    if (existing.requestHash !== hash) throw new Problem('case.idempotency_mismatch');
+    return { caseId: existing.id, created: false };
+  }
+
+  const target = await implementationFor(ctx.db, input.itemCode, input.org);
+  const v = target.version;
+  const submitting = !input.draft;
+  const errors = [...formErrors(v, input.formData), ...materialErrors(v.materials, input.materials, inPerson, submitting)];
+  for (const [i, m] of input.materials.entries()) {
+    for (const fileId of m.fileIds) if (!(await fileOwnedBy(ctx.db, fileId, actor.id))) errors.push({ field: `/body/materials/${i}/fileIds`, message: `no file ${fileId} of yours` });
+  }
+  if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
+
+  let channel: FilingChannel = 'online';
+  let siteId: string | null = null;
+  if (inPerson) {
+    const w = await windowForIntake(ctx, actor, input.windowId!, target.org, v);
+    channel = w.siteKind === 'agencyPoint' ? 'agencyPoint' : 'window';
+    siteId = w.siteId;
+  }
+  const decisionOrg = await departmentAbove(ctx.db, target.org, v.decisionLevel, target.item.deptKey);
+  if (!decisionOrg) throw new Problem('case.no_decision_org', `no ${target.item.deptKey} department at ${v.decisionLevel} level above ${target.org.code}`);
+
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      const applicantRow = inPerson ? await applicantFor(tx, input.applicant!) : await findUser(tx, actor.id);
+      if (!applicantRow) throw new Problem('unauthenticated');
+      if (!inPerson && applicantRow.id !== actor.id) throw new Problem('forbidden');
+      const status: CaseStatus = submitting ? 'submitted' : 'draft';
+      const [row] = await tx
+        .insert(cases)
+        .values({
+          caseNumber: await nextCaseNumber(tx, target.org.regionCode, shanghaiDate(now)),
+          itemId: target.item.id, itemVersionId: v.id, itemCode: target.item.code, itemName: v.name, itemNameEn: v.nameEn, implementationId: target.implementation.id,
+          regionCode: target.org.regionCode, intakeOrgId: target.org.id, intakeOrgPath: target.org.path, decisionOrgId: decisionOrg.id, decisionOrgPath: decisionOrg.path,
+          handlerOrgId: target.org.id, handlerOrgPath: target.org.path, applicantId: applicantRow.id,
+          applicant: { kind: applicantRow.kind === 'company' ? 'company' : 'person', name: input.applicant?.name ?? applicantRow.displayName, idNumber: (applicantRow.residentId ?? applicantRow.creditCode)!, phone: input.applicant?.phone ?? applicantRow.phone },
+          channel, windowId: input.windowId ?? null, siteId, filedBy: actor.id, formData: input.formData, status,
+          statutoryLimit: v.statutoryLimit, promisedLimit: target.implementation.promisedLimit, receivedAt: submitting ? now : null,
+          idempotencyKey: input.idempotencyKey, requestHash: hash, createdAt: now, updatedAt: now,
+        })
+        .returning();
+      if (input.materials.length) {
+        await tx.insert(caseMaterials).values(input.materials.map((m) => ({ caseId: row!.id, materialKey: m.key, status: 'received' as const, fileIds: m.fileIds, receivedAt: now, receivedBy: actor.id })));
+      }
+      await tx.insert(caseEvents).values({ caseId: row!.id, at: now, actorId: actor.id, actorOrgId: actor.orgId, action: 'submit', fromStatus: null, toStatus: status, data: { channel, itemVersion: v.number } });
+      // Coming to the window is a trip; filing online is not.
+      if (inPerson) {
+        await tx.insert(caseTrips).values({ caseId: row!.id, at: now, reason: '现场提交申请 / filed in person', siteId, windowId: input.windowId!, recordedBy: actor.id });
+        await tx.update(cases).set({ trips: 1 }).where(eq(cases.id, row!.id));
+      }
+      if (submitting) await notifyApplicant(tx, ctx, row!, 'case.submitted', {});
+      await recordAudit(tx, ctx, { action: 'case.file', targetType: 'case', targetId: row!.id, after: row });
+      return { caseId: row!.id, created: true };
+    });
+  } catch (err) {
+    // Two identical retries racing: the unique key lets one in; the other returns its case.
+    if ((err as { code?: string }).code === '23505') {
+      const winner = await findByIdempotencyKey(ctx.db, actor.id, input.idempotencyKey);
+      if (winner && winner.requestHash === hash) return { caseId: winner.id, created: false };
+    }
+    throw err;
+  }
+}
+
+async function findByIdempotencyKey(q: Queryable, filedBy: string, key: string): Promise<CaseRow | undefined> {
+  const [row] = await q.select().from(cases).where(and(eq(cases.filedBy, filedBy), eq(cases.idempotencyKey, key))).limit(1);
+  return row;
+}
+
+/** The clerk's window must accept the item: a comprehensive window of its category, the department's own window, or an agency point's general window. */
+async function windowForIntake(ctx: Ctx, actor: Actor, windowId: string, org: OrgRow, v: ItemVersionRow): Promise<{ siteId: string; siteKind: 'hall' | 'agencyPoint' }> {
+  const found = await findWindowSite(ctx.db, windowId);
+  if (!found) throw new Problem('not_found', 'no such window');
+  const site = await getSite({ ...ctx, actor }, found.siteId);
+  const w = site.windows.find((x) => x.id === windowId)!;
+  const seated = w.staff?.some((s) => s.id === actor.id) ?? false;
+  const accepts = w.category === v.windowCategory || (w.category === 'department' && w.departmentId === org.id) || (site.kind === 'agencyPoint' && w.category === 'general');
+  if (!seated) throw new Problem('case.not_at_window', 'you are not on duty at this window');
+  if (!accepts) throw new Problem('case.window_category', `this window does not accept ${v.windowCategory} items`);
+  return { siteId: site.id, siteKind: site.kind };
+}
+
+// ---------------------------------------------------------------- intake (受理)
+
+/** Runs a transition in one transaction after checking that the actor may take it. */
+async function transition<T>(ctx: Ctx, caseId: string, action: CaseAction, body: (tx: Tx, loaded: Loaded) => Promise<T>): Promise<T> {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadInScope(tx, ctx.actor, caseId);
+    await requireAllowed(tx, loaded, action);
+    return body(tx, loaded);
+  });
+}
+
+export interface AcceptInput {
+  version: number;
+  /** Acceptance with pending materials (容缺受理): the secondary materials still owed, by when, on what commitment. */
+  pending?: { materialKeys: string[]; dueOn: IsoDate; commitment: string; onBreach: 'revoke' | 'terminate' } | undefined;
+  /** Paper materials taken at the window now. */
+  received?: MaterialInput[] | undefined;
+}
+
+/**
+ * Accepts a case (Art. 32(e)) and starts its clock (Art. 42); with `pending`, accepts although
+ * secondary materials are still owed, on the applicant's signed commitment (DOMAIN rule 2).
+ * @throws Problem 'case.pending_not_allowed' | 'case.pending_not_secondary' | 'case.commitment_barred' | 'case.materials_missing'.
+ */
+export async function acceptCase(ctx: Ctx, caseId: string, input: AcceptInput): Promise<CaseRow> {
+  return transition(ctx, caseId, 'accept', async (tx, { row }) => {
+    const { version: v } = await getVersion({ ...ctx, db: tx as unknown as Db, actor: null }, row.itemVersionId);
+    const now = ctx.clock.now();
+    for (const m of input.received ?? []) {
+      await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id })
+        .onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set: { status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id } });
+    }
+    const have = new Set((await tx.select({ key: caseMaterials.materialKey }).from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'received')))).map((m) => m.key));
+    const pendingKeys = new Set(input.pending?.materialKeys ?? []);
+    if (input.pending) {
+      if (!v.pendingAllowed) throw new Problem('case.pending_not_allowed');
+      const notSecondary = [...pendingKeys].filter((k) => v.materials.find((m) => m.key === k)?.kind !== 'secondary');
+      if (notSecondary.length) throw new Problem('case.pending_not_secondary', notSecondary.join(', '));
+      const [breach] = await tx.select({ id: commitmentBreaches.id }).from(commitmentBreaches).where(and(eq(commitmentBreaches.applicantId, row.applicantId), isNull(commitmentBreaches.clearedAt))).limit(1);
+      if (breach) throw new Problem('case.commitment_barred');
+      if (input.pending.dueOn <= shanghaiDate(now)) throw new Problem('validation_failed', 'the due date must be in the future', [{ field: '/body/pending/dueOn', message: 'must be after today' }]);
+    }
+    const missing = v.materials.filter((m) => !have.has(m.key) && !pendingKeys.has(m.key) && (m.kind === 'required' || m.kind === 'secondary'));
+    const missingRequired = missing.filter((m) => m.kind === 'required' || !input.pending);
+    if (missingRequired.some((m) => m.kind === 'required')) throw new Problem('case.materials_missing', missingRequired.filter((m) => m.kind === 'required').map((m) => m.name).join('、'));
+    for (const key of pendingKeys) {
+      await tx.insert(caseMaterials).values({ caseId, materialKey: key, status: 'pending' }).onConflictDoNothing();
+    }
+    const updated = await applyChange(tx, ctx, row, input.version, {
+      action: 'accept',
+      set: {
+        acceptedAt: now, acceptedOn: shanghaiDate(now), receivedAt: row.receivedAt ?? now,
+        ...(input.pending ? { pendingDueOn: input.pending.dueOn, commitment: { text: input.pending.commitment, signedAt: now.toISOString(), onBreach: input.pending.onBreach } } : {}),
+      },
+      data: input.pending ? { pending: [...pendingKeys], dueOn: input.pending.dueOn } : null,
+    });
+    await notifyApplicant(tx, ctx, updated, 'case.accepted', { dueOn: updated.promisedDueOn ?? '' });
+    if (input.pending) await notifyApplicant(tx, ctx, updated, 'case.pending_due', { dueOn: input.pending.dueOn, materials: v.materials.filter((m) => pendingKeys.has(m.key)).map((m) => m.name).join('、') });
+    return updated;
+  });
+}
+
+/**
+ * Asks for everything missing at once (Art. 32(d), the one-time notice 补正材料通知书); the clock has not started.
+ * @throws Problem 'validation_failed' for an empty list.
+ */
+export async function requestCorrection(ctx: Ctx, caseId: string, input: { version: number; items: { materialKey?: string | undefined; note: string }[] }): Promise<CaseRow> {
+  if (!input.items.length) throw new Problem('validation_failed', 'list what is missing', [{ field: '/body/items', message: 'at least one' }]);
+  return transition(ctx, caseId, 'requestCorrection', async (tx, { row }) => {
+    const updated = await applyChange(tx, ctx, row, input.version, { action: 'requestCorrection', data: { items: input.items } });
+    await notifyApplicant(tx, ctx, updated, 'case.correction_requested', {});
+    return updated;
+  });
+}
+
+/** Refuses intake (Art. 32(b)) with the reason and, when another organisation is competent, which one. */
+export async function refuseIntake(ctx: Ctx, caseId: string, input: { version: number; reason: string; competentOrg?: string | undefined }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'refuseIntake', async (tx, { row }) => {
+    const competent = input.competentOrg ? await findOrg(tx, input.competentOrg) : undefined;
+    if (input.competentOrg && !competent) throw new Problem('validation_failed', 'no such organisation', [{ field: '/body/competentOrg', message: 'unknown' }]);
+    const updated = await applyChange(tx, ctx, row, input.version, { action: 'refuseIntake', reason: input.reason, data: competent ? { competentOrg: { id: competent.id, code: competent.code, name: competent.name } } : null });
+    await notifyApplicant(tx, ctx, updated, 'case.refused', { reason: input.reason });
+    return updated;
+  });
+}
+
+// ---------------------------------------------------------------- the applicant's moves
+
+/** Submits a draft, or resubmits after a correction request with the corrected form and materials. */
+export async function submitCase(ctx: Ctx, caseId: string, input: { version: number; formData?: Record<string, unknown> | undefined; materials?: MaterialInput[] | undefined }): Promise<CaseRow> {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadInScope(tx, ctx.actor, caseId);
+    const action: CaseAction = loaded.row.status === 'draft' ? 'submit' : 'resubmit';
+    await requireAllowed(tx, loaded, action);
+    const { row } = loaded;
+    const { version: v } = await getVersion({ ...ctx, db: tx as unknown as Db, actor: null }, row.itemVersionId);
+    const formData = input.formData ?? row.formData;
+    const now = ctx.clock.now();
+    for (const m of input.materials ?? []) {
+      await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id })
+        .onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set: { status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id } });
+    }
+    const all = (await tx.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId))).map((m) => ({ key: m.materialKey, fileIds: m.fileIds }));
+    const errors = [...formErrors(v, formData), ...materialErrors(v.materials, all, row.channel !== 'online' && row.channel !== 'mobile', true)];
+    for (const [i, m] of (input.materials ?? []).entries()) {
+      for (const fileId of m.fileIds) if (!(await fileOwnedBy(tx, fileId, ctx.actor!.id))) errors.push({ field: `/body/materials/${i}/fileIds`, message: `no file ${fileId} of yours` });
+    }
+    if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
+    const updated = await applyChange(tx, ctx, row, input.version, { action, set: { formData, receivedAt: now } });
+    await notifyApplicant(tx, ctx, updated, 'case.submitted', {});
+    return updated;
+  });
+}
+
+/** The applicant withdraws a case before it is accepted. */
+export async function withdrawCase(ctx: Ctx, caseId: string, input: { version: number; reason?: string | undefined }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'withdraw', (tx, { row }) => applyChange(tx, ctx, row, input.version, { action: 'withdraw', reason: input.reason ?? null }));
+}
+
+/** Hands in materials owed under acceptance with pending materials (the applicant, or a clerk at the window). */
+export async function supplyPendingMaterials(ctx: Ctx, caseId: string, input: { version: number; materials: MaterialInput[] }): Promise<CaseRow> {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadInScope(tx, ctx.actor, caseId);
+    if (!loaded.facts.isApplicant && !loaded.facts.isIntakeClerk && !loaded.facts.isHandler) throw new Problem('forbidden');
+    const { row } = loaded;
+    const pending = await tx.select().from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'pending')));
+    const now = ctx.clock.now();
+    for (const [i, m] of input.materials.entries()) {
+      if (!pending.some((p) => p.materialKey === m.key)) throw new Problem('validation_failed', `${m.key} is not owed`, [{ field: `/body/materials/${i}/key`, message: 'not a pending material' }]);
+      for (const fileId of m.fileIds) if (!(await fileOwnedBy(tx, fileId, ctx.actor!.id))) throw new Problem('validation_failed', `no file ${fileId} of yours`, [{ field: `/body/materials/${i}/fileIds`, message: 'unknown file' }]);
+      await tx.update(caseMaterials).set({ status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id }).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.materialKey, m.key)));
+    }
+    const [left] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'pending')));
+    const updated = await applyChange(tx, ctx, row, input.version, { action: 'supplyPending', to: row.status, set: { pendingDueOn: left?.n ? row.pendingDueOn : null }, data: { supplied: input.materials.map((m) => m.key) } });
+    return updated;
+  });
+}
+
+// ---------------------------------------------------------------- review, decision, delivery
+
+/** The handling department starts its review (初审/审核). */
+export async function startReview(ctx: Ctx, caseId: string, input: { version: number }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'startReview', (tx, { row }) => applyChange(tx, ctx, row, input.version, { action: 'startReview' }));
+}
+
+/**
+ * The intake department forwards its opinion and all materials to the deciding one (Art. 35, 43;
+ * 受审分离), which never asks the applicant for them again.
+ */
+export async function forwardCase(ctx: Ctx, caseId: string, input: { version: number; opinion: string }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'forward', (tx, { row }) =>
+    applyChange(tx, ctx, row, input.version, { action: 'forward', reason: input.opinion, set: { handlerOrgId: row.decisionOrgId, handlerOrgPath: row.decisionOrgPath }, data: { from: row.handlerOrgId, to: row.decisionOrgId } }),
+  );
+}
+
+/**
+ * Asks other departments to review in parallel (并联审批, R5.4); the case is decided only when all
+ * have answered. Each task has its own limit in working days.
+ */
+export async function openTasks(ctx: Ctx, caseId: string, input: { version: number; orgIds: string[]; question: string; days: number }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'openTasks', async (tx, { row }) => {
+    const { calendar } = await loadCalendar(tx);
+    const now = ctx.clock.now();
+    const orgs: OrgRow[] = [];
+    for (const id of [...new Set(input.orgIds)]) {
+      const org = await findOrg(tx, id);
+      if (!org || org.kind !== 'department' || org.id === row.handlerOrgId) throw new Problem('validation_failed', 'tasks go to other departments', [{ field: '/body/orgIds', message: `${id} is not another department` }]);
+      orgs.push(org);
+    }
+    const dueOn = addWorkingDays(shanghaiDate(now), input.days, calendar);
+    await tx.insert(caseTasks).values(orgs.map((o) => ({ caseId, orgId: o.id, orgPath: o.path, status: 'open' as const, question: input.question, dueOn, createdAt: now })));
+    return applyChange(tx, ctx, row, input.version, { action: 'openTasks', reason: input.question, data: { orgs: orgs.map((o) => o.id), dueOn } });
+  });
+}
+
+/** A department answers its parallel task; the last answer lets the case be decided. */
+export async function answerTask(ctx: Ctx, caseId: string, taskId: string, input: { version: number; agrees: boolean; opinion: string }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'answerTask', async (tx, { row }) => {
+    const [task] = await tx.select().from(caseTasks).where(and(eq(caseTasks.id, taskId), eq(caseTasks.caseId, caseId)));
+    if (!task || task.status !== 'open' || !ctx.actor!.scopePath || !task.orgPath.startsWith(ctx.actor!.scopePath)) throw new Problem('not_found', 'no open task of your department');
+    const [done] = await tx
+      .update(caseTasks)
+      .set({ status: 'done', agrees: input.agrees, opinion: input.opinion, answeredBy: ctx.actor!.id, answeredAt: ctx.clock.now(), version: sql`${caseTasks.version} + 1` })
+      .where(and(eq(caseTasks.id, taskId), eq(caseTasks.status, 'open')))
+      .returning();
+    if (!done) throw new Problem('version_conflict');
+    return applyChange(tx, ctx, row, input.version, { action: 'answerTask', reason: input.opinion, data: { taskId, orgId: task.orgId, agrees: input.agrees } });
+  });
+}
+
+/** Pauses the clock (Art. 45) for a hearing, testing, expert review…; the applicant is told how long. */
+export async function suspendCase(ctx: Ctx, caseId: string, input: { version: number; reason: SuspendReason; expectedDays: number; note: string }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'suspend', (tx, { row }) =>
+    applyChange(tx, ctx, row, input.version, { action: 'suspend', reason: input.note, data: { reason: input.reason, expectedDays: input.expectedDays } }),
+  );
+}
+
+export async function resumeCase(ctx: Ctx, caseId: string, input: { version: number; note?: string | undefined }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'resume', (tx, { row }) => applyChange(tx, ctx, row, input.version, { action: 'resume', reason: input.note ?? null }));
+}
+
+/** One extension of 10 working days with the head's approval and a reason told to the applicant (Art. 42). */
+export async function extendCase(ctx: Ctx, caseId: string, input: { version: number; reason: string }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'extend', (tx, { row }) =>
+    applyChange(tx, ctx, row, input.version, { action: 'extend', reason: input.reason, set: { extended: true }, data: { days: EXTENSION_DAYS } }),
+  );
+}
+
+/** The canonical content a decision's seal covers: what was decided, on what, for whom, by whom. */
+export function decisionDigestInput(row: CaseRow, d: Omit<CaseDecision, 'digest' | 'signature' | 'keyId'>): Record<string, unknown> {
+  return {
+    caseNumber: row.caseNumber,
+    item: { code: row.itemCode, versionId: row.itemVersionId, name: row.itemName },
+    applicant: { kind: row.applicant.kind, name: row.applicant.name, idNumber: row.applicant.idNumber },
+    formData: row.formData,
+    decision: d,
+  };
+}
+
+/**
+ * Approves or denies (Art. 38), signed with the deciding organisation's approval seal over a canonical
+ * digest of the case, and recorded forever (R3.1). A denial states the reasons and the right to
+ * administrative reconsideration or litigation.
+ * @throws Problem 'case.tasks_open' while parallel tasks are unanswered.
+ */
+export async function decideCase(ctx: Ctx, caseId: string, input: { version: number; outcome: 'approve' | 'deny'; reasons: string }): Promise<CaseRow> {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadInScope(tx, ctx.actor, caseId);
+    if (loaded.openTaskPaths.length) throw new Problem('case.tasks_open');
+    await requireAllowed(tx, loaded, 'decide');
+    const { row } = loaded;
+    const actor = ctx.actor!;
+    const now = ctx.clock.now();
+    const org = (await findOrg(tx, row.decisionOrgId))!;
+    const decision: Omit<CaseDecision, 'digest' | 'signature' | 'keyId'> = {
+      outcome: input.outcome,
+      reasons: input.reasons,
+      remedy: input.outcome === 'deny' ? `申请人如对本决定不服，可以自收到本决定之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。` : null,
+      deciderId: actor.id,
+      deciderName: actor.displayName,
+      orgId: org.id,
+      orgName: org.name,
+      decidedAt: now.toISOString(),
+    };
+    const seal = await sealWith(tx, ctx.secrets, org.id, decisionDigestInput(row, decision), now);
+    const updated = await applyChange(tx, ctx, row, input.version, {
+      action: 'decide',
+      reason: input.reasons,
+      set: { outcome: input.outcome, decidedAt: now, decidedBy: actor.id, decision: { ...decision, ...seal } },
+      data: { outcome: input.outcome, keyId: seal.keyId, digest: seal.digest },
+    });
+    await notifyApplicant(tx, ctx, updated, 'case.decided', { result: input.outcome === 'approve' ? '准予许可' : '不予许可' });
+    return updated;
+  });
+}
+
+/** Whether a case's recorded decision still matches its seal (nobody changed it since). */
+export async function verifyDecision(ctx: Ctx, caseId: string): Promise<{ valid: boolean; problem: string | null; keyId: string | null }> {
+  const { row } = await loadInScope(ctx.db, ctx.actor, caseId);
+  if (!row.decision) throw new Problem('not_found', 'the case is not decided');
+  const { digest: _d, signature, keyId, ...decision } = row.decision;
+  const check = await checkSeal(ctx.db, decisionDigestInput(row, decision), { signature, keyId });
+  return { valid: check.valid, problem: check.problem, keyId };
+}
+
+/**
+ * Issues the electronic certificate of an approval (Art. 44), signed by the deciding organisation and
+ * verifiable by anyone from its QR code.
+ */
+export async function issueCaseCertificate(ctx: Ctx, caseId: string, input: { version: number; validYears?: number | undefined }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'issue', async (tx, { row }) => {
+    const now = ctx.clock.now();
+    const validUntil = input.validYears ? new Date(Date.UTC(now.getUTCFullYear() + input.validYears, now.getUTCMonth(), now.getUTCDate())) : null;
+    const cert = await issueCertificate(tx, ctx.secrets, {
+      number: `${row.caseNumber}-Z`,
+      type: `item:${row.itemCode}`,
+      title: row.itemName,
+      holder: { kind: row.applicant.kind, name: row.applicant.name, idNumber: row.applicant.idNumber },
+      issuerOrgId: row.decisionOrgId,
+      caseId: row.id,
+      fields: { caseNumber: row.caseNumber, item: row.itemName, decision: row.decision?.reasons ?? '', ...row.formData },
+      validUntil,
+    }, now);
+    const updated = await applyChange(tx, ctx, row, input.version, { action: 'issue', set: { certificateId: cert.id }, data: { certificateId: cert.id, number: cert.number } });
+    await notifyApplicant(tx, ctx, updated, 'case.certificate_issued', { certificateName: row.itemName });
+    return updated;
+  });
+}
+
+export interface DeliveryInput {
+  version: number;
+  method: DeliveryMethod;
+  address?: string | undefined;
+  courier?: string | undefined;
+}
+
+/**
+ * Hands the result over: at the window (a trip), by express (the courier's tracking number is
+ * recorded), or electronically. Pending materials block delivery of an approval (DOMAIN rule 2).
+ */
+export async function deliverCase(ctx: Ctx, caseId: string, input: DeliveryInput): Promise<CaseRow> {
+  return transition(ctx, caseId, 'deliver', async (tx, { row }) => {
+    const now = ctx.clock.now();
+    if (input.method === 'express' && !input.address) throw new Problem('validation_failed', 'express delivery needs an address', [{ field: '/body/address', message: 'required for express' }]);
+    const delivery: CaseRow['delivery'] = { method: input.method, deliveredAt: now.toISOString() };
+    if (input.method === 'express') {
+      const shipment = await courier.ship(tx, { caseNumber: row.caseNumber, address: input.address!, recipient: row.applicant.name, phone: row.applicant.phone ?? '', now });
+      Object.assign(delivery, { address: input.address, courier: shipment.courier, trackingNumber: shipment.trackingNumber });
+    }
+    let trips = row.trips;
+    if (input.method === 'window') {
+      await tx.insert(caseTrips).values({ caseId, at: now, reason: '窗口领取结果 / collected the result at the window', siteId: row.siteId, windowId: row.windowId, recordedBy: ctx.actor!.id });
+      trips++;
+    }
+    const updated = await applyChange(tx, ctx, row, input.version, { action: 'deliver', set: { delivery, trips }, data: { ...delivery } });
+    await notifyApplicant(tx, ctx, updated, 'case.delivered', { deliveryMethod: { window: '窗口领取', express: `快递（${delivery.trackingNumber ?? ''}）`, electronic: '电子送达' }[input.method] });
+    return updated;
+  });
+}
+
+export async function archiveCase(ctx: Ctx, caseId: string, input: { version: number }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'archive', (tx, { row }) => applyChange(tx, ctx, row, input.version, { action: 'archive' }));
+}
+
+/** Records an in-person visit with its reason (DOMAIN rule 8). */
+export async function recordTrip(ctx: Ctx, caseId: string, input: { version: number; reason: string; windowId?: string | undefined }): Promise<CaseRow> {
+  return transition(ctx, caseId, 'recordTrip', async (tx, { row }) => {
+    const now = ctx.clock.now();
+    const site = input.windowId ? await findWindowSite(tx, input.windowId) : undefined;
+    if (input.windowId && !site) throw new Problem('validation_failed', 'no such window', [{ field: '/body/windowId', message: 'unknown' }]);
+    await tx.insert(caseTrips).values({ caseId, at: now, reason: input.reason, siteId: site?.siteId ?? null, windowId: input.windowId ?? null, recordedBy: ctx.actor!.id });
+    return applyChange(tx, ctx, row, input.version, { action: 'recordTrip', to: row.status, reason: input.reason, set: { trips: row.trips + 1 } });
+  });
+}
+
+// ---------------------------------------------------------------- reading cases
+
+const maskId = (id: string): string => (id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '*'.repeat(id.length));
+const maskPhone = (p: string | null): string | null => (p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p);
+
+export interface CaseView {
+  case: CaseRow;
+  clock: CaseClock;
+  events: CaseEventRow[];
+  materials: (typeof caseMaterials.$inferSelect)[];
+  tasks: (typeof caseTasks.$inferSelect)[];
+  trips: (typeof caseTrips.$inferSelect)[];
+  tripFacts: ReturnType<typeof tripFacts>;
+  allowedActions: CaseAction[];
+  /** The catalog's materials for this case's version, to show what each key is. */
+  materialSpecs: MaterialSpec[];
+}
+
+/**
+ * A case with its clock, events, materials, tasks and trips, and what the actor may do next. The
+ * applicant's ID number and phone are whole only for the applicant and the staff handling it.
+ */
+export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
+  const loaded = await loadInScope(ctx.db, ctx.actor, caseId);
+  const { row, facts } = loaded;
+  const [events, materials, tasks, trips] = await Promise.all([
+    eventsOf(ctx.db, caseId),
+    ctx.db.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId)).orderBy(asc(caseMaterials.materialKey)),
+    ctx.db.select().from(caseTasks).where(eq(caseTasks.caseId, caseId)).orderBy(asc(caseTasks.createdAt)),
+    ctx.db.select().from(caseTrips).where(eq(caseTrips.caseId, caseId)).orderBy(asc(caseTrips.at)),
+  ]);
+  const { calendar } = await loadCalendar(ctx.db);
+  const clock = computeClock(clockEvents(events), { statutory: row.statutoryLimit, promised: row.promisedLimit }, calendar, ctx.clock.now());
+  const { version } = await getVersion({ ...ctx, actor: null }, row.itemVersionId);
+  const whole = facts.isApplicant || facts.isIntakeClerk || facts.isHandler || facts.hasOpenTask;
+  const shown = whole ? row : { ...row, applicant: { ...row.applicant, idNumber: maskId(row.applicant.idNumber), phone: maskPhone(row.applicant.phone) } };
+  return {
+    case: shown,
+    clock,
+    events,
+    materials,
+    tasks,
+    trips,
+    tripFacts: tripFacts(row.trips),
+    allowedActions: allowedActions(await caseFacts(ctx.db, row, loaded.openTaskPaths.length), facts),
+    materialSpecs: version.materials,
+  };
+}
+
+export type CaseBox = 'mine' | 'intake' | 'review' | 'tasks' | 'all';
+
+export interface CaseListItem {
+  id: string;
+  caseNumber: string;
+  itemCode: string;
+  itemName: string;
+  itemNameEn: string;
+  status: CaseStatus;
+  channel: FilingChannel;
+  applicantName: string;
+  applicantId: string;
+  receivedAt: Date | null;
+  promisedDueOn: IsoDate | null;
+  statutoryDueOn: IsoDate | null;
+  warning: ReturnType<typeof computeClock>['warning'];
+  trips: number;
+  version: number;
+}
+
+const openStatuses: CaseStatus[] = ['accepted', 'in_review', 'suspended', 'decided'];
+
+/**
+ * The actor's inbox, soonest deadline first: an applicant's own cases; a clerk's intake queue;
+ * a reviewer's cases and parallel tasks; a supervisor's or administrator's whole subtree (read-only).
+ */
+export async function listCases(ctx: Ctx, filter: { box: CaseBox; status?: CaseStatus | undefined; q?: string | undefined; page: number; pageSize: number }): Promise<{ total: number; items: CaseListItem[] }> {
+  const actor = requireActor(ctx.actor);
+  const place = await placeOf(ctx.db, actor);
+  const scope = actor.scopePath ?? '\u0000';
+  const where: (SQL | undefined)[] = [];
+  switch (filter.box) {
+    case 'mine':
+      where.push(eq(cases.applicantId, actor.id));
+      break;
+    case 'intake':
+      if (!hasRole(actor, 'windowClerk') || !place.governmentPath) throw new Problem('forbidden');
+      // The departments of the clerk's own government (paths one level below it), or what the clerk filed at an agency point.
+      where.push(or(sql`${cases.intakeOrgPath} ~ ${`^${place.governmentPath}[^/]+/$`}`, eq(cases.filedBy, actor.id)), inArray(cases.status, ['submitted', 'correction_requested', 'decided']));
+      break;
+    case 'review':
+      if (!hasRole(actor, 'reviewer', 'departmentHead')) throw new Problem('forbidden');
+      where.push(like(cases.handlerOrgPath, `${scope}%`), inArray(cases.status, openStatuses));
+      break;
+    case 'tasks':
+      if (!hasRole(actor, 'reviewer', 'departmentHead')) throw new Problem('forbidden');
+      where.push(inArray(cases.id, ctx.db.select({ id: caseTasks.caseId }).from(caseTasks).where(and(like(caseTasks.orgPath, `${scope}%`), eq(caseTasks.status, 'open')))));
+      break;
+    case 'all':
+      if (!hasRole(actor, 'supervisor', 'admin', 'reviewer', 'departmentHead')) throw new Problem('forbidden');
+      where.push(or(like(cases.intakeOrgPath, `${scope}%`), like(cases.decisionOrgPath, `${scope}%`)));
+      break;
+  }
+  if (filter.status) where.push(eq(cases.status, filter.status));
+  if (filter.q) where.push(or(eq(cases.caseNumber, filter.q), like(cases.itemName, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
+  const condition = and(...where);
+  const [total] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition);
+  const rows = await ctx.db
+    .select()
+    .from(cases)
+    .where(condition)
+    .orderBy(sql`${cases.promisedDueOn} ASC NULLS LAST`, desc(cases.createdAt))
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
+  const { calendar } = await loadCalendar(ctx.db);
+  const now = ctx.clock.now();
+  return {
+    total: total?.n ?? 0,
+    items: rows.map((r) => ({
+      id: r.id, caseNumber: r.caseNumber, itemCode: r.itemCode, itemName: r.itemName, itemNameEn: r.itemNameEn, status: r.status, channel: r.channel,
+      applicantName: r.applicant.name, applicantId: r.applicantId === actor.id ? r.applicant.idNumber : maskId(r.applicant.idNumber),
+      receivedAt: r.receivedAt, promisedDueOn: r.promisedDueOn, statutoryDueOn: r.statutoryDueOn,
+      warning: listWarning(r.status, r.promisedDueOn, r.promisedLimit, calendar, now), trips: r.trips, version: r.version,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------- periodic rules
+
+/**
+ * Art. 32: a case left without an intake decision for 5 working days counts as accepted from the
+ * day its materials were received. Returns how many cases it accepted.
+ */
+export async function deemOverdueIntakes(db: Db, now: Date, log?: { info(o: object, m: string): void }): Promise<number> {
+  const { calendar } = await loadCalendar(db);
+  const candidates = await db.select().from(cases).where(eq(cases.status, 'submitted'));
+  let count = 0;
+  for (const c of candidates) {
+    if (!c.receivedAt) continue;
+    const receivedOn = shanghaiDate(c.receivedAt);
+    if (addWorkingDays(receivedOn, 5, calendar) >= shanghaiDate(now)) continue;
+    const ctx = { db, actor: null, clock: { now: () => now }, log: log as never, secrets: undefined as never } as Ctx;
+    await db.transaction(async (tx) => {
+      const [fresh] = await tx.select().from(cases).where(eq(cases.id, c.id));
+      if (fresh?.status !== 'submitted') return;
+      await applyChange(tx, ctx, fresh, fresh.version, { action: 'deemAccept', reason: '五个工作日内未作出受理决定，自收到申请材料之日起即为受理（行政许可法第三十二条）', set: { acceptedAt: now, acceptedOn: receivedOn }, data: { acceptedOn: receivedOn } });
+      count++;
+    });
+    log?.info({ caseId: c.id }, 'case deemed accepted');
+  }
+  return count;
+}
+
+/**
+ * Acceptance with pending materials: when the due date passes with materials still owed, the case
+ * follows the commitment (revoked or terminated) and the breach is recorded against the applicant.
+ */
+export async function enforcePendingCommitments(db: Db, now: Date): Promise<number> {
+  const today = shanghaiDate(now);
+  const overdue = await db.select().from(cases).where(and(lt(cases.pendingDueOn, today), inArray(cases.status, ['accepted', 'in_review', 'suspended', 'decided'])));
+  let count = 0;
+  for (const c of overdue) {
+    const ctx = { db, actor: null, clock: { now: () => now }, secrets: undefined as never } as unknown as Ctx;
+    await db.transaction(async (tx) => {
+      const [fresh] = await tx.select().from(cases).where(eq(cases.id, c.id));
+      const [owed] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, c.id), eq(caseMaterials.status, 'pending')));
+      if (!fresh?.pendingDueOn || fresh.pendingDueOn >= today || !owed?.n) return;
+      const action = fresh.commitment?.onBreach === 'terminate' && fresh.status !== 'decided' ? 'terminate' : 'revoke';
+      await applyChange(tx, ctx, fresh, fresh.version, { action, reason: '容缺受理承诺未按期履行 / the commitment to supply pending materials was not kept', set: { pendingDueOn: null } });
+      await tx.insert(commitmentBreaches).values({ applicantId: fresh.applicantId, caseId: fresh.id, at: now });
+      count++;
+    });
+  }
+  return count;
+}
+
+/** An administrator clears an applicant's broken commitment, so they may use acceptance with pending materials again. */
+export async function clearCommitmentBreach(ctx: Ctx, breachId: string, note: string): Promise<void> {
+  const actor = requireActor(ctx.actor);
+  if (!hasRole(actor, 'admin')) throw new Problem('forbidden');
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(commitmentBreaches).set({ clearedAt: ctx.clock.now(), clearedBy: actor.id, clearNote: note }).where(and(eq(commitmentBreaches.id, breachId), isNull(commitmentBreaches.clearedAt))).returning();
+    if (!row) throw new Problem('not_found');
+    await recordAudit(tx, ctx, { action: 'case.clear-breach', targetType: 'commitmentBreach', targetId: breachId, after: row });
+  });
+}
+
+export async function listBreaches(ctx: Ctx, applicantId?: string): Promise<(typeof commitmentBreaches.$inferSelect)[]> {
+  const actor = requireActor(ctx.actor);
+  if (!hasRole(actor, 'admin', 'windowClerk')) throw new Problem('forbidden');
+  return ctx.db.select().from(commitmentBreaches).where(and(isNull(commitmentBreaches.clearedAt), applicantId ? eq(commitmentBreaches.applicantId, applicantId) : undefined)).orderBy(desc(commitmentBreaches.at)).limit(200);
+}

@@ -1,0 +1,225 @@
+import { and, asc, count, desc, eq, lte, type SQL } from 'drizzle-orm';
+import { maskPhone } from '../../common/id-codes.js';
+import type { Db, Queryable, Tx } from '../db/client.js';
+import { hasRole, requireActor } from './access.js';
+import type { Ctx } from './context.js';
+import { Problem } from './errors.js';
+import { defineJob } from './jobs.js';
+import { notifications, users, type NotificationChannel, type NotificationStatus } from './schema.js';
+
+// ---------------------------------------------------------------- templates
+
+/**
+ * Every message OneTrip sends, in zh-CN, with `{param}` placeholders. Adding one is one line here;
+ * the placeholders become the required params of {@link enqueueNotification} by type.
+ */
+export const templates = {
+  'case.submitted': '【一次办】您的{itemName}申请已提交，办件编号{caseNumber}。',
+  'case.correction_requested': '【一次办】您的{itemName}申请（办件编号{caseNumber}）需补正材料，请登录查看一次性告知书，按要求一次补齐。',
+  'case.accepted': '【一次办】您的{itemName}申请（办件编号{caseNumber}）已受理，承诺于{dueOn}前办结。',
+  'case.refused': '【一次办】您的{itemName}申请（办件编号{caseNumber}）不予受理，理由：{reason}。',
+  'case.decided': '【一次办】您的{itemName}申请（办件编号{caseNumber}）已办结，结果：{result}。',
+  'case.certificate_issued': '【一次办】您的{certificateName}已签发（办件编号{caseNumber}），可登录一次办查看和下载电子证照。',
+  'case.delivered': '【一次办】您的{itemName}办理结果已送达（办件编号{caseNumber}），送达方式：{deliveryMethod}。',
+  'case.pending_due': '【一次办】您的{itemName}申请（办件编号{caseNumber}）为容缺受理，请于{dueOn}前补齐：{materials}。',
+  'evaluation.followup': '【一次办】您的{itemName}（办件编号{caseNumber}）已办结，欢迎对本次服务作出评价：{link}',
+} as const satisfies Record<string, string>;
+
+export type TemplateKey = keyof typeof templates;
+
+/** The placeholder names in a template text, e.g. `'itemName' | 'caseNumber'`. */
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+export type TemplateParams<K extends TemplateKey> = Record<Placeholders<(typeof templates)[K]>, string | number>;
+
+/**
+ * Fills a template's placeholders.
+ * @throws Error when the template is unknown or a placeholder has no value (a bug, never a user's mistake).
+ */
+export function renderTemplate(template: string, params: Record<string, unknown>): string {
+  const text = (templates as Record<string, string>)[template];
+  if (text === undefined) throw new Error(`unknown notification template "${template}"`);
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null || value === '') throw new Error(`notification template "${template}" needs the parameter "${name}"`);
+    return String(value);
+  });
+}
+
+// ---------------------------------------------------------------- the outbox
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export interface NotificationInput<K extends TemplateKey> {
+  userId: string;
+  channel: NotificationChannel;
+  /** A mobile number (sms) or an e-mail address. */
+  recipient: string;
+  template: K;
+  params: TemplateParams<K>;
+  /** When it is written: pass `ctx.clock.now()` (the outbox is sent by the same clock). */
+  now: Date;
+}
+
+/**
+ * Writes a notification into the outbox inside the caller's transaction: it is sent after the
+ * change commits, and vanishes with it when it rolls back. The text is rendered now, so a missing
+ * parameter fails the caller's transaction loudly.
+ */
+export async function enqueueNotification<K extends TemplateKey>(tx: Tx, input: NotificationInput<K>): Promise<NotificationRow> {
+  if (!input.recipient.trim()) throw new Error('a notification needs a recipient');
+  const body = renderTemplate(input.template, input.params);
+  const [row] = await tx
+    .insert(notifications)
+    .values({ userId: input.userId, channel: input.channel, recipient: input.recipient.trim(), template: input.template, params: input.params, body, createdAt: input.now, nextAttemptAt: input.now })
+    .returning();
+  return row!;
+}
+
+/**
+ * Notifies a user on every channel their account has (SMS to their phone, e-mail to their address),
+ * inside the caller's transaction. Returns what was enqueued: nothing for an account without either.
+ */
+export async function notifyUser<K extends TemplateKey>(tx: Tx, input: Omit<NotificationInput<K>, 'channel' | 'recipient'>): Promise<NotificationRow[]> {
+  const [user] = await tx.select({ phone: users.phone, email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
+  if (!user) throw new Error(`no user ${input.userId} to notify`);
+  const out: NotificationRow[] = [];
+  if (user.phone) out.push(await enqueueNotification(tx, { ...input, channel: 'sms', recipient: user.phone }));
+  if (user.email) out.push(await enqueueNotification(tx, { ...input, channel: 'email', recipient: user.email }));
+  return out;
+}
+
+// ---------------------------------------------------------------- sending
+
+/** A way to deliver notifications (an SMS gateway, an SMTP relay, …). */
+export interface NotificationSender {
+  readonly name: string;
+  /**
+   * Delivers one message. `id` is the idempotency key: a provider must deliver one id at most once,
+   * since a crash between sending and recording it makes the outbox send it again.
+   */
+  send(n: { id: string; channel: NotificationChannel; recipient: string; body: string }): Promise<{ providerRef: string }>;
+}
+
+/** The local sender: nothing leaves the machine; the outbox row itself is the inbox the web app shows. */
+export const outboxSender: NotificationSender = {
+  name: 'outbox',
+  send: async (n) => ({ providerRef: `outbox:${n.id}` }),
+};
+
+/** Attempts before a notification is given up as `failed`. */
+export const MAX_ATTEMPTS = 8;
+
+/** The wait before retry number `attempts` + 1: 30 s, 1 min, 2 min, … at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export interface SendReport {
+  sent: number;
+  /** Failed this time, to be tried again later. */
+  retried: number;
+  /** Failed for the last time. */
+  failed: number;
+}
+
+/**
+ * Sends due notifications, one transaction per notification: claim the row (`FOR UPDATE SKIP
+ * LOCKED`), send it, record the outcome. Concurrent runs (several processes) claim different rows
+ * and never send one twice; a crash before the commit leaves it pending, and the retry carries the
+ * same idempotency key.
+ */
+export async function sendPending(db: Db, sender: NotificationSender, options: { now: Date; batch?: number }): Promise<SendReport> {
+  const report: SendReport = { sent: 0, retried: 0, failed: 0 };
+  const { now, batch = 50 } = options;
+  for (let i = 0; i < batch; i++) {
+    const outcome = await db.transaction(async (tx) => {
+      const [n] = await tx
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, now)))
+        .orderBy(asc(notifications.nextAttemptAt))
+        .limit(1)
+        .for('update', { skipLocked: true });
+      if (!n) return undefined;
+      const attempts = n.attempts + 1;
+      try {
+        const { providerRef } = await sender.send({ id: n.id, channel: n.channel, recipient: n.recipient, body: n.body });
+        await tx.update(notifications).set({ status: 'sent', attempts, providerRef, sentAt: now, lastError: null }).where(eq(notifications.id, n.id));
+        return 'sent' as const;
+      } catch (err) {
+        const lastError = `${sender.name}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
+        const givenUp = attempts >= MAX_ATTEMPTS;
+        await tx
+          .update(notifications)
+          .set({ status: givenUp ? 'failed' : 'pending', attempts, lastError, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+          .where(eq(notifications.id, n.id));
+        return givenUp ? ('failed' as const) : ('retried' as const);
+      }
+    });
+    if (!outcome) break;
+    report[outcome]++;
+  }
+  return report;
+}
+
+/** The periodic job that empties the outbox through the local sender. */
+export const notifySendJob = defineJob({
+  name: 'notify.send',
+  everyMs: 5_000,
+  run: async ({ db, clock }) => {
+    const report = await sendPending(db, outboxSender, { now: clock.now() });
+    return report.sent + report.retried + report.failed > 0 ? 'done' : 'skipped';
+  },
+});
+
+// ---------------------------------------------------------------- reading
+
+export interface NotificationView {
+  id: string;
+  userId: string;
+  channel: NotificationChannel;
+  /** Masked unless it is the reader's own. */
+  recipient: string;
+  template: string;
+  body: string;
+  status: NotificationStatus;
+  attempts: number;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+function maskRecipient(channel: NotificationChannel, recipient: string): string {
+  if (channel === 'sms') return maskPhone(recipient);
+  const [local = '', domain = ''] = recipient.split('@');
+  return `${Array.from(local)[0] ?? ''}***@${domain}`;
+}
+
+/**
+ * Notifications, newest first: a user's own; administrators may read anyone's (or all).
+ * @throws Problem 'unauthenticated'; 'forbidden' when a non-administrator asks for someone else's.
+ */
+export async function listNotifications(ctx: Ctx, filter: { userId?: string | undefined; page: number; pageSize: number }): Promise<{ items: NotificationView[]; total: number }> {
+  const actor = requireActor(ctx.actor);
+  const admin = hasRole(actor, 'admin');
+  if (!admin && filter.userId && filter.userId !== actor.id) throw new Problem('forbidden');
+  const userId = admin ? filter.userId : actor.id;
+  return queryNotifications(ctx.db, userId ? eq(notifications.userId, userId) : undefined, filter, actor.id);
+}
+
+async function queryNotifications(q: Queryable, where: SQL | undefined, page: { page: number; pageSize: number }, readerId: string) {
+  const [total] = await q.select({ n: count() }).from(notifications).where(where);
+  const rows = await q
+    .select()
+    .from(notifications)
+    .where(where)
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
+  return {
+    total: total?.n ?? 0,
+    items: rows.map((n) => ({
+      id: n.id, userId: n.userId, channel: n.channel, recipient: n.userId === readerId ? n.recipient : maskRecipient(n.channel, n.recipient),
+      template: n.template, body: n.body, status: n.status, attempts: n.attempts, createdAt: n.createdAt, sentAt: n.sentAt,
+    })),
+  };
+}
