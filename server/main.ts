@@ -89,9 +89,9 @@ program
       if (!cfg.demo) say('no accounts yet: create the first administrator with `npx onetrip init-admin`.');
     }
     const app = await buildApp({ config: cfg, database });
-    let jobs: JobRunner | undefined;
+    const running: { jobs?: JobRunner } = {};
     const close = async () => {
-      await jobs?.stop();
+      await running.jobs?.stop();
       await app.close();
       await database.close();
       process.exit(0);
@@ -100,7 +100,7 @@ program
     process.once('SIGTERM', close);
     await app.listen({ port: cfg.port, host: cfg.host });
     // Periodic jobs (the notification outbox, …): every process runs the timers, one at a time runs each job.
-    jobs = startJobRunner({ database, clock: app.platform.clock, log: app.log.child({ component: 'jobs' }), jobs: registeredJobs() });
+    running.jobs = startJobRunner({ database, clock: app.platform.clock, log: app.log.child({ component: 'jobs' }), jobs: registeredJobs() });
     const host = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
     say(`\nOneTrip ${version} is running at http://${host}:${cfg.port}/`);
     say(`  API docs: http://${host}:${cfg.port}/api/docs`);

@@ -10,7 +10,7 @@ export const documentKinds = ['acceptance.pdf', 'refusal.pdf', 'correction.pdf',
 export type DocumentKind = (typeof documentKinds)[number];
 
 const dateZh = (d: Date | string) => {
-  const x = typeof d === 'string' ? new Date(`${d}T00:00:00+08:00`) : d;
+  const x = typeof d === 'string' ? new Date(d.length === 10 ? `${d}T00:00:00+08:00` : d) : d;
   const s = new Date(x.getTime() + 8 * 3600_000).toISOString();
   return `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日`;
 };

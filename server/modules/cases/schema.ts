@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
-import { caseActions, caseStatuses, deliveryMethods, filingChannels } from '../../../common/cases.js';
+import { caseActions, caseStatuses, filingChannels } from '../../../common/cases.js';
 
 /** One application from submission to archive (办件). */
 export const cases = pgTable('cases', {

@@ -249,13 +249,7 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
 
   const target = await implementationFor(ctx.db, input.itemCode, input.org);
   const v = target.version;
-  const submitting = !input.draft;
-  const errors = [...formErrors(v, input.formData), ...materialErrors(v.materials, input.materials, inPerson, submitting)];
-  for (const [i, m] of input.materials.entries()) {
-    for (const fileId of m.fileIds) if (!(await fileOwnedBy(ctx.db, fileId, actor.id))) errors.push({ field: `/body/materials/${i}/fileIds`, message: `no file ${fileId} of yours` });
-  }
-  if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
-
+  // Who may file where comes before what was filed.
   let channel: FilingChannel = 'online';
   let siteId: string | null = null;
   if (inPerson) {
@@ -263,6 +257,13 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
     channel = w.siteKind === 'agencyPoint' ? 'agencyPoint' : 'window';
     siteId = w.siteId;
   }
+  const submitting = !input.draft;
+  const errors = [...formErrors(v, input.formData), ...materialErrors(v.materials, input.materials, inPerson, submitting)];
+  for (const [i, m] of input.materials.entries()) {
+    for (const fileId of m.fileIds) if (!(await fileOwnedBy(ctx.db, fileId, actor.id))) errors.push({ field: `/body/materials/${i}/fileIds`, message: `no file ${fileId} of yours` });
+  }
+  if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
+
   const decisionOrg = await departmentAbove(ctx.db, target.org, v.decisionLevel, target.item.deptKey);
   if (!decisionOrg) throw new Problem('case.no_decision_org', `no ${target.item.deptKey} department at ${v.decisionLevel} level above ${target.org.code}`);
 

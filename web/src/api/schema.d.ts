@@ -881,6 +881,463 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file
+         * @description multipart/form-data with one `file` part: a PDF, JPEG or PNG of at most 10 MiB; its type is checked from its content. The same content is stored once however often it is uploaded; the `id` is its SHA-256. 60 uploads per minute per user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description One PDF, JPEG or PNG file of at most 10 MiB
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Hex SHA-256 of the content */
+                            id: string;
+                            /** @description Bytes */
+                            size: number;
+                            /** @enum {unknown} */
+                            mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                            /** @description The name it was uploaded under */
+                            name: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file
+         * @description The bytes as uploaded, for a user who uploaded them or whom a module grants access (e.g. staff handling the case they belong to); 404 for anyone else.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Hex SHA-256 of the content */
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file exactly as uploaded, with its stored media type */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List notifications sent to me
+         * @description SMS and e-mail messages about one's applications, newest first. Administrators may pass `userId` to read someone else's, or omit it to read all.
+         */
+        get: {
+            parameters: {
+                query: {
+                    userId?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                /** @enum {unknown} */
+                                channel: "sms" | "email";
+                                /** @description The mobile number or e-mail address; masked unless it is the reader's own */
+                                recipient: string;
+                                /** @description Template key, e.g. `case.submitted` */
+                                template: string;
+                                /** @description The text as sent (zh-CN) */
+                                body: string;
+                                /**
+                                 * @description `pending` also while waiting for a retry; `failed` once given up
+                                 * @enum {unknown}
+                                 */
+                                status: "pending" | "sent" | "failed";
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs": {
         parameters: {
             query?: never;
@@ -9673,6 +10130,10146 @@ export interface paths {
                     "application/json": {
                         /** Format: date */
                         publishedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a certificate (anyone, no sign-in)
+         * @description The QR code on a certificate leads to `/verify/{id}`, whose page shows this. A tampered payload, an unknown or revoked key, a revoked, suspended or expired certificate all show as not valid.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                type: string;
+                                title: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                                issuer: string;
+                                holderName: string;
+                                /** @description Masked */
+                                holderId: string;
+                            };
+                            /** @description Exactly what was signed: verify offline as Ed25519 over SHA-256 of its canonical JSON (keys sorted) */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            /** @description base64url */
+                            signature: string;
+                            keyId: string;
+                            /** @enum {unknown} */
+                            status: "valid" | "suspended" | "revoked" | "expired";
+                            valid: boolean;
+                            problem: ("tampered" | "unknown_key" | "revoked_key" | "revoked" | "suspended" | "expired") | (never | null);
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seals/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisations' public seal keys (JWKS)
+         * @description Ed25519 keys as JSON Web Keys, with the organisation and when each was retired or revoked, for checking signatures offline.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                kid: string;
+                                /** @enum {string} */
+                                kty: "OKP";
+                                /** @enum {string} */
+                                crv: "Ed25519";
+                                x: string;
+                                /** @enum {string} */
+                                use: "sig";
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                retiredAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/seal/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a new approval-seal key for an organisation
+         * @description The old key stops signing and keeps verifying what it signed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keyId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your cases or your inbox, soonest deadline first
+         * @description `mine`: an applicant's cases; `intake`: a clerk's queue; `review`: what a department handles; `tasks`: parallel tasks for your department; `all`: your subtree, read-only (supervisors). ID numbers are masked.
+         */
+        get: {
+            parameters: {
+                query: {
+                    box: "mine" | "intake" | "review" | "tasks" | "all";
+                    status?: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                    q?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                applicantName: string;
+                                applicantId: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                                trips: number;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * File a case
+         * @description An applicant files online; a window clerk files for an applicant in person (`windowId`, `applicant`). The form is validated against the item's JSON Schema, the materials against its list. The `Idempotency-Key` header makes retries safe: the same key and body return the first case (200), a different body 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        itemCode: string;
+                        /** @description Id or code of the implementing organisation */
+                        org: string;
+                        formData: {
+                            [key: string]: unknown;
+                        };
+                        materials: {
+                            key: string;
+                            fileIds: string[];
+                        }[];
+                        /** Format: uuid */
+                        windowId?: string;
+                        applicant?: {
+                            /** @enum {unknown} */
+                            kind: "person" | "company";
+                            name: string;
+                            idNumber: string;
+                            phone?: string;
+                        };
+                        draft?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its clock, events, materials, tasks and trips */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft, or resubmit after a correction request
+         * @description The applicant; corrected form data and materials may be sent along.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        formData?: {
+                            [key: string]: unknown;
+                        };
+                        materials?: {
+                            key: string;
+                            fileIds: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a case before acceptance
+         * @description The applicant.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a case (受理)
+         * @description Art. 32(e); starts the clock (Art. 42). With `pending`, acceptance with pending secondary materials on the applicant's commitment (容缺受理). `received` records paper materials taken at the window.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        pending?: {
+                            materialKeys: string[];
+                            /** Format: date */
+                            dueOn: string;
+                            commitment: string;
+                            /** @enum {unknown} */
+                            onBreach: "revoke" | "terminate";
+                        };
+                        received?: {
+                            key: string;
+                            fileIds: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/request-correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for everything missing at once (one-time notice)
+         * @description Art. 32(d): the 补正材料通知书 lists every missing or wrong material; the clock has not started.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        items: {
+                            materialKey?: string;
+                            note: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/refuse-intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse intake (不予受理)
+         * @description Art. 32(a)(b): with the reason and, when another organisation is competent, which one.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        reason: string;
+                        competentOrg?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/pending-materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand in materials owed under acceptance with pending materials
+         * @description The applicant, or staff at the window.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        materials: {
+                            key: string;
+                            fileIds: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/start-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the review
+         * @description The handling department.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forward to the deciding organisation (受审分离)
+         * @description Art. 35, 43: the intake department sends its opinion and all materials; the deciding one never asks the applicant for them again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        opinion: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask other departments in parallel (并联审批)
+         * @description The case is decided only when every task is answered.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        orgIds: string[];
+                        question: string;
+                        days: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/tasks/{taskId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a parallel task */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        agrees: boolean;
+                        opinion: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause the clock (中止)
+         * @description Art. 45: hearing, tender, auction, testing, inspection, quarantine, appraisal or expert review do not count; the applicant is told how long.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        /** @enum {unknown} */
+                        reason: "hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview";
+                        expectedDays: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart the clock */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the limit by 10 working days (延期)
+         * @description Art. 42: once, with the head's approval (department heads only), and a reason told to the applicant.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or deny (准予 / 不予许可)
+         * @description Art. 38: signed with the deciding organisation's approval seal (Ed25519) over a canonical digest of the case; a denial states the right to reconsideration or litigation.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        /** @enum {unknown} */
+                        outcome: "approve" | "deny";
+                        reasons: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue the electronic certificate (制证)
+         * @description Art. 44: within 10 working days of approval; signed by the deciding organisation and verifiable by anyone at /verify/{certificateId}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        validYears?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver the result (送达)
+         * @description At the window (records a trip), by express (a tracking number is recorded) or electronically. Pending materials block the delivery of an approval.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        /** @enum {unknown} */
+                        method: "window" | "express" | "electronic";
+                        address?: string;
+                        courier?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a finished case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an in-person visit
+         * @description DOMAIN rule 8: every visit with its reason; "at most one trip" holds with ≤ 1.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        reason: string;
+                        /** Format: uuid */
+                        windowId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/decision/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a decision against its seal
+         * @description Recomputes the canonical digest of the case and checks the Ed25519 signature with the organisation's key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            valid: boolean;
+                            problem: string | null;
+                            keyId: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A case document as a printable PDF
+         * @description Acceptance notice (受理通知书), refusal notice (不予受理通知书), correction notice (补正材料通知书), decision (决定书) and certificate — in Chinese, with the organisation, case number, date, seal fingerprint and a verification QR code.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "acceptance.pdf" | "refusal.pdf" | "correction.pdf" | "decision.pdf" | "certificate.pdf";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate a handled case (好差评)
+         * @description The applicant, once per handling, from any channel: 5 very satisfied … 1 very dissatisfied. A rating of 1 or 2 opens a follow-up for the handling department, due in working days (default 15).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        level: number;
+                        comment?: string;
+                        problems?: string[];
+                        /** @enum {unknown} */
+                        channel: "online" | "mobile" | "window" | "hotline" | "sms";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            handling: number;
+                            level: number;
+                            comment: string | null;
+                            problems: string[];
+                            channel: string;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @description The follow-up of a bad rating, step by step */
+                            followUp: {
+                                verified?: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    by: string;
+                                    finding: string;
+                                    justified: boolean;
+                                };
+                                answered?: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    by: string;
+                                    answer: string;
+                                };
+                                rectified?: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    by: string;
+                                    measures: string;
+                                };
+                                calledBack?: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    by: string;
+                                    satisfied: boolean;
+                                    note: string;
+                                };
+                            } | null;
+                            /** Format: date */
+                            followUpDueOn: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ratings: your own, or those of cases your subtree handled */
+        get: {
+            parameters: {
+                query: {
+                    badOnly?: boolean;
+                    open?: boolean;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: ({
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                handling: number;
+                                level: number;
+                                comment: string | null;
+                                problems: string[];
+                                channel: string;
+                                /** Format: date-time */
+                                ratedAt: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @description The follow-up of a bad rating, step by step */
+                                followUp: {
+                                    verified?: {
+                                        at: string;
+                                        /** Format: uuid */
+                                        by: string;
+                                        finding: string;
+                                        justified: boolean;
+                                    };
+                                    answered?: {
+                                        at: string;
+                                        /** Format: uuid */
+                                        by: string;
+                                        answer: string;
+                                    };
+                                    rectified?: {
+                                        at: string;
+                                        /** Format: uuid */
+                                        by: string;
+                                        measures: string;
+                                    };
+                                    calledBack?: {
+                                        at: string;
+                                        /** Format: uuid */
+                                        by: string;
+                                        satisfied: boolean;
+                                        note: string;
+                                    };
+                                } | null;
+                                /** Format: date */
+                                followUpDueOn: string | null;
+                                version: number;
+                            } & {
+                                caseNumber: string;
+                                itemName: string;
+                                overdue: boolean;
+                            })[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/{step}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Follow up a bad rating: verify, answer, rectify, call back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    step: "verify" | "answer" | "rectify" | "callBack";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        text: string;
+                        justified?: boolean;
+                        satisfied?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            handling: number;
+                            level: number;
+                            comment: string | null;
+                            problems: string[];
+                            channel: string;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @description The follow-up of a bad rating, step by step */
+                            followUp: {
+                                verified?: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    by: string;
+                                    finding: string;
+                                    justified: boolean;
+                                };
+                                answered?: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    by: string;
+                                    answer: string;
+                                };
+                                rectified?: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    by: string;
+                                    measures: string;
+                                };
+                                calledBack?: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    by: string;
+                                    satisfied: boolean;
+                                    note: string;
+                                };
+                            } | null;
+                            /** Format: date */
+                            followUpDueOn: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitment-breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Broken commitments not yet cleared */
+        get: {
+            parameters: {
+                query?: {
+                    applicant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            applicantId: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitment-breaches/{id}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear a broken commitment (administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
                     };
                 };
             };
