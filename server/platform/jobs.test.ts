@@ -88,7 +88,7 @@ describe('running jobs', () => {
     const runner = startJobRunner({ ...deps, jobs: [job] });
     await sleep(450);
     await runner.stop();
-    expect(runs).toBeGreaterThanOrEqual(3);
+    expect(runs).toBeGreaterThanOrEqual(2);
     // And the lock was released every time: the job can run again.
     expect(await runJob(deps, job)).toBe('failed');
   });
@@ -128,7 +128,7 @@ describe('running jobs', () => {
       const b = startJobRunner({ ...deps, database: other, jobs: [job] });
       await sleep(900);
       await Promise.all([a.stop(), b.stop()]);
-      expect(stats.runs).toBeGreaterThanOrEqual(4);
+      expect(stats.runs).toBeGreaterThanOrEqual(3);
       expect(stats.maxActive).toBe(1);
     } finally {
       await other.close();
@@ -150,7 +150,7 @@ describe('running jobs', () => {
   it('waits for a run in progress when stopped, and schedules no more', async () => {
     const { job, stats } = slowJob('test.stop', 200);
     const runner = startJobRunner({ ...deps, jobs: [job] });
-    await sleep(150); // the first tick comes after 100 ms
+    for (let waited = 0; stats.active === 0 && waited < 3000; waited += 10) await sleep(10); // the first tick comes after 100 ms
     expect(stats.active).toBe(1);
     await runner.stop();
     expect(stats.active).toBe(0);

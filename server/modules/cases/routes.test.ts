@@ -9,6 +9,8 @@ import { buildItem, buildOrg, buildTree, buildUser, itemRecord } from '../../tes
 import { windowStaff } from '../orgs/schema.js';
 import { cases, commitmentBreaches, shipments } from './schema.js';
 import { deemOverdueIntakes, enforcePendingCommitments } from './service.js';
+import { addDays } from '../../../common/working-days.js';
+import { NOTICES, YEARS, fullDate, officialAddWorkdays, officialWorkday } from '../../test/state-council-notices.js';
 
 type User = { id: string };
 let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -274,5 +276,30 @@ describe('bad input', () => {
   it('needs an idempotency key', async () => {
     const res = await post(applicant, '/api/v1/cases', { itemCode: item.record.code, org: tree.a.market.code, formData: form, materials: [] });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('deadlines against the State Council notices, around every holiday of 2019–2026', () => {
+  it('computes the promised and statutory deadlines of cases accepted on the last working day before each holiday', async () => {
+    let n = 0;
+    for (const year of YEARS) {
+      for (const [holiday, off] of NOTICES[year]!) {
+        const firstOff = fullDate(year, off.split('..')[0]!);
+        let day = addDays(firstOff, -1);
+        while (!officialWorkday(day)) day = addDays(day, -1);
+        if (day < '2019-01-01') continue; // the calendar starts in 2019
+        t.clock.set(`${day}T02:00:00Z`);
+        const filed = await fileOnline(applicant, `holiday-${year}-${++n}`);
+        const c = filed.json().case;
+        const accepted = await post(clerk, `/api/v1/cases/${c.id}/accept`, { version: c.version });
+        expect(accepted.statusCode, `${year} ${holiday}`).toBe(200);
+        expect(accepted.json().clock, `${year} ${holiday}, accepted ${day}`).toMatchObject({
+          startedOn: day,
+          promisedDueOn: officialAddWorkdays(day, c.promisedLimit),
+          statutoryDueOn: officialAddWorkdays(day, c.statutoryLimit),
+        });
+      }
+    }
+    expect(n).toBeGreaterThanOrEqual(50); // every holiday of 2019–2026 (merged ones count once)
   });
 });
