@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './test/build-test-app.js';
-import { buildUser } from './test/factories.js';
+import { buildOrg, buildUser } from './test/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -72,5 +72,23 @@ describe('cross-cutting behaviour', () => {
     expect(res.json().code).toBe('csrf_rejected');
     const same = await t.injectAs(user, { method: 'POST', url: '/api/v1/auth/logout', headers: { origin: 'http://localhost', host: 'localhost' } });
     expect(same.statusCode).toBe(204);
+  });
+
+  it('moves the clock only in training mode, and only for administrators', async () => {
+    const admin = await buildUser(t.db, { role: 'admin', org: await buildOrg(t.db) });
+    const refused = await t.injectAs(admin, { method: 'PUT', url: '/api/v1/system/clock', payload: { advanceDays: 3 } });
+    expect(refused.json().code).toBe('clock.not_training');
+    const training = await buildTestApp({ config: { trainingMode: true }, clock: null });
+    try {
+      const trainer = await buildUser(training.db, { role: 'admin', org: await buildOrg(training.db) });
+      const clerk = await buildUser(training.db, { role: 'windowClerk', org: await buildOrg(training.db) });
+      expect((await training.injectAs(clerk, { method: 'PUT', url: '/api/v1/system/clock', payload: { advanceDays: 3 } })).statusCode).toBe(403);
+      const moved = await training.injectAs(trainer, { method: 'PUT', url: '/api/v1/system/clock', payload: { now: '2025-01-24T02:00:00Z' } });
+      expect(moved.statusCode).toBe(200);
+      const now = new Date((await training.app.inject({ method: 'GET', url: '/api/v1/system/clock' })).json().now).getTime();
+      expect(Math.abs(now - Date.parse('2025-01-24T02:00:00Z'))).toBeLessThan(60_000);
+    } finally {
+      await training.close();
+    }
   });
 });

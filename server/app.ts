@@ -16,7 +16,7 @@ import catalog from './modules/catalog/index.js';
 import certificates from './modules/certificates/index.js';
 import orgs from './modules/orgs/index.js';
 import { calendarRoutes } from './platform/calendar-routes.js';
-import { systemClock, type Clock } from './platform/clock.js';
+import { systemClock, TrainingClock, type Clock } from './platform/clock.js';
 import { sendRouteNotFound } from './platform/errors.js';
 import { fileRoutes } from './platform/files-routes.js';
 import { registerJobs } from './platform/jobs.js';
@@ -92,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const metrics = new client.Registry();
   client.collectDefaultMetrics({ register: metrics });
-  await app.register(platformPlugin, { config, database: deps.database, clock: deps.clock ?? systemClock, version, metrics, secrets: secretsWith(loadMasterKey(config.masterKey, config.dataDir)) });
+  await app.register(platformPlugin, { config, database: deps.database, clock: deps.clock ?? (config.trainingMode ? new TrainingClock() : systemClock), version, metrics, secrets: secretsWith(loadMasterKey(config.masterKey, config.dataDir)) });
   await app.register(systemRoutes);
   await app.register(calendarRoutes);
   await app.register(fileRoutes);

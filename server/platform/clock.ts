@@ -21,3 +21,20 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+/**
+ * The training mode's clock (ONETRIP_TRAINING=1): runs like the real one from a moved starting
+ * point, so staff can practise deadlines across holidays without waiting.
+ */
+export class TrainingClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  set(instant: Date | string): void {
+    this.offset = new Date(instant).getTime() - Date.now();
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}

@@ -51,6 +51,7 @@ export const problems = {
   'case.tasks_open': { status: 409, zh: '并联审批尚未全部答复', en: 'Parallel tasks are still open' },
   'case.already_rated': { status: 409, zh: '本次办理已评价', en: 'This handling is already rated' },
   'case.not_rateable': { status: 409, zh: '办结后才能评价', en: 'A case can be rated once it is handled' },
+  'clock.not_training': { status: 409, zh: '只有培训模式下才能调整系统时间', en: 'The clock can only be moved in training mode' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

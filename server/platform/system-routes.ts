@@ -3,7 +3,11 @@ import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { gate } from './access.js';
 import { verifyAudit } from './audit.js';
-import { ProblemSchema } from './errors.js';
+import { Problem, ProblemSchema } from './errors.js';
+import { TrainingClock } from './clock.js';
+import { recordAudit, type AuditInput } from './audit.js';
+import { DateTime } from './schemas.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const Health = Type.Object({
   status: Type.Literal('ok'),
@@ -45,4 +49,31 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     preHandler: gate.role('admin'),
   }, async () => verifyAudit(database.db));
+
+  app.get('/api/v1/system/clock', {
+    schema: { tags: ['system'], summary: 'The server\'s time', description: 'Every deadline is computed from this clock. In training mode it can be moved.', response: { 200: Type.Object({ now: DateTime, training: Type.Boolean() }) } },
+  }, async () => ({ now: app.platform.clock.now(), training: app.platform.config.trainingMode }));
+
+  app.put('/api/v1/system/clock', {
+    schema: {
+      tags: ['system'],
+      summary: 'Move the clock (training mode only)',
+      description: 'Administrators set the time or advance it by days, to practise deadlines across holidays. Refused outside training mode (ONETRIP_TRAINING=1).',
+      body: Type.Object({ now: Type.Optional(Type.String({ format: 'date-time' })), advanceDays: Type.Optional(Type.Integer({ minimum: -3650, maximum: 3650 })) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ now: DateTime, training: Type.Boolean() }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema },
+    },
+    preHandler: gate.role('admin'),
+  }, async (request) => {
+    const clock = app.platform.clock;
+    if (!(clock instanceof TrainingClock)) throw new Problem('clock.not_training');
+    if (request.body.now) clock.set(request.body.now);
+    if (request.body.advanceDays) clock.advance(request.body.advanceDays * 86_400_000);
+    await recordAuditStandalone(app, request, { action: 'system.move-clock', targetType: 'clock', targetId: 'clock', after: { now: clock.now() } });
+    return { now: clock.now(), training: true };
+  });
 };
+
+/** An audit entry for a change that touches no table of its own. */
+async function recordAuditStandalone(app: FastifyInstance, request: FastifyRequest, input: AuditInput): Promise<void> {
+  await app.platform.database.db.transaction((tx) => recordAudit(tx, request.ctx, input));
+}

@@ -64,14 +64,15 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database, with a manual clock (2026-03-02, a Monday, 10:00 in Shanghai) and logs captured. */
-export async function buildTestApp(options: { now?: string; config?: Partial<Config> } = {}): Promise<TestApp & { logs: string[] }> {
+export async function buildTestApp(options: { now?: string; config?: Partial<Config>; clock?: null } = {}): Promise<TestApp & { logs: string[] }> {
   const database = await freshDatabase();
   const clock = new ManualClock(options.now ?? '2026-03-02T02:00:00Z');
   const logs: string[] = [];
   // A fixed master key: tests never write a key file.
   const config = loadConfig({}, { logLevel: 'info', masterKey: Buffer.alloc(32, 7).toString('base64'), ...options.config });
   const logStream = { write: (line: string) => logs.push(line) } as unknown as NodeJS.WritableStream;
-  const app = await buildApp({ config, database, clock, serveWeb: false, logStream });
+  // `clock: null` lets the app choose its own (the training clock, say).
+  const app = await buildApp({ config, database, ...(options.clock === null ? {} : { clock }), serveWeb: false, logStream });
   await app.ready();
   const cookies = new Map<string, string>();
   const cookieFor = async (user: TestUser) => {

@@ -1,13 +1,18 @@
 import fp from 'fastify-plugin';
+import { registerFileAccess } from '../../platform/files.js';
+import { registerJobs } from '../../platform/jobs.js';
+import { deemAcceptJob, pendingCommitmentsJob } from './jobs.js';
 import { caseRoutes } from './routes.js';
+import { caseFileAccess } from './service.js';
 
 export default fp(
   async (app) => {
     await app.register(caseRoutes, { prefix: '/api/v1' });
+    registerJobs(deemAcceptJob, pendingCommitmentsJob);
+    registerFileAccess(caseFileAccess);
   },
   { name: 'cases', dependencies: ['platform', 'orgs', 'catalog', 'certificates'] },
 );
 
-export { deemAcceptJob, pendingCommitmentsJob } from './jobs.js';
 export { getCase, listCases } from './service.js';
 export type { CaseRow } from './schema.js';

@@ -78,6 +78,15 @@ describe('the whole journey: online filing to rating, with zero trips', () => {
     expect(sms).toMatchObject({ channel: 'sms', recipient: '13899120009', template: 'case.submitted' });
   });
 
+  it('lets the staff handling a case open its files, and nobody else', async () => {
+    const view = (await get(clerk, `/api/v1/cases/${id}`)).json();
+    const fileId = view.materials[0].fileIds[0];
+    expect((await get(clerk, `/api/v1/files/${fileId}`)).statusCode).toBe(200);
+    expect((await get(applicant, `/api/v1/files/${fileId}`)).statusCode).toBe(200);
+    expect((await get(otherClerk, `/api/v1/files/${fileId}`)).statusCode).toBe(404);
+    expect((await get(stranger, `/api/v1/files/${fileId}`)).statusCode).toBe(404);
+  });
+
   it('hides the case from another county\'s clerk and another applicant (404), and lets the clerk see it', async () => {
     expect((await get(otherClerk, `/api/v1/cases/${id}`)).statusCode).toBe(404);
     expect((await get(stranger, `/api/v1/cases/${id}`)).statusCode).toBe(404);

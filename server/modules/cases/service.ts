@@ -854,3 +854,14 @@ export async function listBreaches(ctx: Ctx, applicantId?: string): Promise<(typ
   if (!hasRole(actor, 'admin', 'windowClerk')) throw new Problem('forbidden');
   return ctx.db.select().from(commitmentBreaches).where(and(isNull(commitmentBreaches.clearedAt), applicantId ? eq(commitmentBreaches.applicantId, applicantId) : undefined)).orderBy(desc(commitmentBreaches.at)).limit(200);
 }
+
+/** Staff who may see a case may open the files filed with it (registered with the file store). */
+export async function caseFileAccess(ctx: Ctx, sha256: string): Promise<boolean> {
+  if (!ctx.actor) return false;
+  const rows = await ctx.db.select({ caseId: caseMaterials.caseId }).from(caseMaterials).where(sql`${caseMaterials.fileIds} @> ARRAY[${sha256}]::text[]`).limit(20);
+  for (const { caseId } of rows) {
+    const visible = await loadInScope(ctx.db, ctx.actor, caseId).then(() => true, () => false);
+    if (visible) return true;
+  }
+  return false;
+}
