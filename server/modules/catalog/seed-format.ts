@@ -1,3 +1,4 @@
+import type { ApplicantKind, Channel, CompanyEvent, ItemType, LifeEvent, MaterialSpec } from '../../../common/catalog.js';
 import type { OrgLevel, WindowCategory } from '../../../common/enums.js';
 
 /**
@@ -11,13 +12,6 @@ export interface CatalogSeedFile {
   items: ItemSeed[];
 }
 
-export type ItemType = 'licensing' | 'confirmation' | 'payment' | 'award' | 'ruling' | 'publicService' | 'other';
-export type Channel = 'online' | 'window' | 'agencyPoint' | 'mobile';
-export type LifeEvent =
-  | 'birth' | 'education' | 'employment' | 'marriage' | 'housing' | 'travel' | 'medical'
-  | 'socialSecurity' | 'retirement' | 'residence' | 'assistance' | 'death';
-export type CompanyEvent = 'establish' | 'permits' | 'construction' | 'investment' | 'change' | 'tax' | 'hiring' | 'closure';
-
 export interface ItemSeed {
   /** The item's basic code (基本编码), unique in the catalog. */
   code: string;
@@ -25,7 +19,7 @@ export interface ItemSeed {
   nameEn: string;
   type: ItemType;
   /** Who may apply. */
-  applicantKinds: ('person' | 'company')[];
+  applicantKinds: ApplicantKind[];
   legalBasis: { law: string; lawEn: string; article: string; text?: string }[];
   /** 受理条件: who qualifies, in one or two sentences. */
   conditions: string;
@@ -57,21 +51,8 @@ export interface ItemSeed {
   formFields: FormFieldSeed[];
 }
 
-export interface MaterialSeed {
-  key: string;
-  name: string;
-  nameEn: string;
-  /** `secondary` materials may follow later under acceptance with pending materials. */
-  kind: 'required' | 'secondary';
-  /** original, copy, or electronic only. */
-  form: 'original' | 'copy' | 'electronic';
-  copies: number;
-  /** Whether OneTrip renders a blank template and a filled example of this form from the item's form fields. */
-  template: boolean;
-  /** What can replace the paper: an e-certificate type or a shared data resource (R1.3 "fewer proofs"). */
-  replaceableBy: { certificateType: string } | { dataResource: string } | null;
-  notes?: string;
-}
+/** A material as the seed gives it: the catalog's material without uploaded template files. */
+export type MaterialSeed = Omit<MaterialSpec, 'templateFile' | 'exampleFile'>;
 
 export interface FormFieldSeed {
   key: string;
