@@ -94,7 +94,7 @@ interface Change {
  * One transition: a versioned write (the loser of a concurrent edit gets 409), the case event and
  * the audit entry, all in the caller's transaction.
  */
-async function applyChange(tx: Tx, ctx: Ctx, current: CaseRow, expectedVersion: number, change: Change): Promise<CaseRow> {
+async function applyChange(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, current: CaseRow, expectedVersion: number, change: Change): Promise<CaseRow> {
   if (current.version !== expectedVersion) throw new Problem('version_conflict');
   const to = change.to ?? nextStatus(current.status, change.action);
   const now = ctx.clock.now();
@@ -797,13 +797,14 @@ export async function listCases(ctx: Ctx, filter: { box: CaseBox; status?: CaseS
  */
 export async function deemOverdueIntakes(db: Db, now: Date, log?: { info(o: object, m: string): void }): Promise<number> {
   const { calendar } = await loadCalendar(db);
-  const candidates = await db.select().from(cases).where(eq(cases.status, 'submitted'));
+  // Five working days are at least five calendar days: older receipts are the only candidates.
+  const candidates = await db.select().from(cases).where(and(eq(cases.status, 'submitted'), lt(cases.receivedAt, new Date(now.getTime() - 5 * 86_400_000))));
+  const ctx = { actor: null, clock: { now: () => now } };
   let count = 0;
   for (const c of candidates) {
     if (!c.receivedAt) continue;
     const receivedOn = shanghaiDate(c.receivedAt);
     if (addWorkingDays(receivedOn, 5, calendar) >= shanghaiDate(now)) continue;
-    const ctx = { db, actor: null, clock: { now: () => now }, log: log as never, secrets: undefined as never } as Ctx;
     await db.transaction(async (tx) => {
       const [fresh] = await tx.select().from(cases).where(eq(cases.id, c.id));
       if (fresh?.status !== 'submitted') return;
@@ -822,9 +823,9 @@ export async function deemOverdueIntakes(db: Db, now: Date, log?: { info(o: obje
 export async function enforcePendingCommitments(db: Db, now: Date): Promise<number> {
   const today = shanghaiDate(now);
   const overdue = await db.select().from(cases).where(and(lt(cases.pendingDueOn, today), inArray(cases.status, ['accepted', 'in_review', 'suspended', 'decided'])));
+  const ctx = { actor: null, clock: { now: () => now } };
   let count = 0;
   for (const c of overdue) {
-    const ctx = { db, actor: null, clock: { now: () => now }, secrets: undefined as never } as unknown as Ctx;
     await db.transaction(async (tx) => {
       const [fresh] = await tx.select().from(cases).where(eq(cases.id, c.id));
       const [owed] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, c.id), eq(caseMaterials.status, 'pending')));
