@@ -8,7 +8,7 @@ import { openDatabase } from '../server/db/client.js';
 
 export async function generateApiTypes(): Promise<{ spec: string; types: string }> {
   const database = await openDatabase({});
-  const app = await buildApp({ config: loadConfig({}, { logLevel: 'silent' }), database, serveWeb: false });
+  const app = await buildApp({ config: loadConfig({}, { logLevel: 'silent', masterKey: Buffer.alloc(32).toString('base64') }), database, serveWeb: false });
   await app.ready();
   const document = app.swagger();
   await app.close();

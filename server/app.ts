@@ -17,7 +17,7 @@ import certificates from './modules/certificates/index.js';
 import orgs from './modules/orgs/index.js';
 import { calendarRoutes } from './platform/calendar-routes.js';
 import { systemClock, TrainingClock, type Clock } from './platform/clock.js';
-import { sendRouteNotFound } from './platform/errors.js';
+import { sendFrameworkError, sendRouteNotFound } from './platform/errors.js';
 import { fileRoutes } from './platform/files-routes.js';
 import { registerJobs } from './platform/jobs.js';
 import { notifySendJob } from './platform/notify.js';
@@ -65,7 +65,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => uuidv7(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    frameworkErrors: sendFrameworkError,
+    // allowUnionTypes: a schema may list several types (`type: ['string', 'number']`), which coercion then leaves alone.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, allowUnionTypes: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route as registered, so tests can prove that each one is documented and access-checked.

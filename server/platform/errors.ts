@@ -12,6 +12,7 @@ export const problems = {
   malformed_body: { status: 400, zh: '请求体无法解析', en: 'The request body could not be parsed' },
   unsupported_media_type: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  uri_too_long: { status: 414, zh: '请求地址过长', en: 'The request URL is too long' },
   method_not_allowed: { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
   version_conflict: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this; reload and retry' },
   duplicate: { status: 409, zh: '记录已存在', en: 'This already exists' },
@@ -99,6 +100,7 @@ const statusCodes: Record<number, ProblemCode> = {
   405: 'method_not_allowed',
   409: 'duplicate',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   429: 'rate_limited',
 };
@@ -139,6 +141,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     return sendProblem(reply, request, problem);
   });
 }
+
+/**
+ * For Fastify's `frameworkErrors`: what the router refuses before any hook runs (a malformed
+ * percent-encoding, a path parameter over the length limit) leaves as problem+json too.
+ */
+export const sendFrameworkError = (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, toProblem(err));
 
 /** The answer for a route that does not exist. */
 export const sendRouteNotFound = (request: FastifyRequest, reply: FastifyReply) =>

@@ -41,7 +41,9 @@ const FormPropertySchema = Type.Object({
   enum: Type.Optional(Type.Array(Text(100), { maxItems: 100 })),
   'x-enum-labels': Type.Optional(Type.Array(Type.Object({ value: Text(100), label: Text(100), labelEn: Text(200) }, { additionalProperties: false }), { maxItems: 100 })),
   'x-widget': Type.Optional(Type.Enum(['textarea', 'address', 'phone'] as const)),
-  examples: Type.Optional(Type.Array(Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean()]), { maxItems: 5 })),
+  // One schema with a list of types, not a union: the request validator coerces types, and would turn
+  // a numeric or boolean example into a string under the union's first (string) branch.
+  examples: Type.Optional(Type.Array(Type.Unsafe<string | number | boolean>({ type: ['string', 'number', 'boolean'], maxLength: 2000 }), { maxItems: 5 })),
 }, { additionalProperties: false });
 
 /** The application form: a deliberately small subset of JSON Schema that the web app renders and the server validates. */

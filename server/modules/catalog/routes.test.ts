@@ -145,7 +145,13 @@ describe('versions: draft → review → published, and a published version neve
     const centreManager = await buildUser(t.db, { role: 'catalogManager', org: centre });
     const res = await t.injectAs(centreManager, { method: 'POST', url: `/api/v1/catalog/items/${food.record.code}/drafts`, payload: { changeNote: 'x' } });
     expect(res.statusCode).toBe(201);
-    expect((await t.injectAs(centreManager, { method: 'DELETE', url: `/api/v1/catalog/versions/${res.json().id}` })).statusCode).toBe(204);
+    // A number or boolean example stays one when the draft is saved (no coercion to a string).
+    const { id, version, formSchema } = res.json();
+    const saved = await t.injectAs(centreManager, { method: 'PATCH', url: `/api/v1/catalog/versions/${id}`, payload: { version, formSchema } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().formSchema.properties.area.examples).toEqual([120]);
+    expect(saved.json().formSchema.properties.premises.examples).toEqual(['昌吉市宁边西路88号']);
+    expect((await t.injectAs(centreManager, { method: 'DELETE', url: `/api/v1/catalog/versions/${id}` })).statusCode).toBe(204);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, ImportOutlined, NodeIndexOutlined, ProfileOutlined, RocketOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -7,17 +7,23 @@ import type { Me } from '../api/auth.js';
 
 interface NavEntry {
   path: string;
-  labelKey: 'nav.workbench' | 'nav.sites' | 'nav.calendar' | 'nav.orgs' | 'nav.accounts' | 'nav.audit';
+  labelKey:
+    | 'nav.workbench' | 'nav.sites' | 'nav.calendar' | 'nav.orgs' | 'nav.accounts' | 'nav.audit'
+    | 'nav.catalog' | 'nav.catalogImport' | 'nav.oneTripAdmin' | 'nav.implementations';
   icon: ReactNode;
   /** Staff holding any of these roles see the entry; absent: every staff account. */
   roles?: Role[];
-  group: 'work' | 'admin';
+  group: 'work' | 'catalog' | 'admin';
 }
 
 const entries: NavEntry[] = [
   { path: '/workbench', labelKey: 'nav.workbench', icon: <DesktopOutlined />, group: 'work' },
   { path: '/sites', labelKey: 'nav.sites', icon: <BankOutlined />, group: 'work' },
   { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, group: 'work' },
+  { path: '/admin/catalog', labelKey: 'nav.catalog', icon: <ProfileOutlined />, roles: ['catalogManager'], group: 'catalog' },
+  { path: '/admin/catalog/implementations', labelKey: 'nav.implementations', icon: <NodeIndexOutlined />, roles: ['catalogManager', 'admin'], group: 'catalog' },
+  { path: '/admin/catalog/one-trip', labelKey: 'nav.oneTripAdmin', icon: <RocketOutlined />, roles: ['catalogManager'], group: 'catalog' },
+  { path: '/admin/catalog/import', labelKey: 'nav.catalogImport', icon: <ImportOutlined />, roles: ['catalogManager'], group: 'catalog' },
   { path: '/admin/orgs', labelKey: 'nav.orgs', icon: <ApartmentOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/admin/accounts', labelKey: 'nav.accounts', icon: <TeamOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/admin/audit', labelKey: 'nav.audit', icon: <SafetyCertificateOutlined />, roles: ['admin'], group: 'admin' },
@@ -29,9 +35,11 @@ const visible = (me: Me, e: NavEntry) => !e.roles || e.roles.some((r) => me.role
 export function staffMenuItems(me: Me, t: TFunction): NonNullable<MenuProps['items']> {
   const item = (e: NavEntry) => ({ key: e.path, icon: e.icon, label: t(e.labelKey) });
   const work = entries.filter((e) => e.group === 'work' && visible(me, e)).map(item);
+  const catalog = entries.filter((e) => e.group === 'catalog' && visible(me, e)).map(item);
   const admin = entries.filter((e) => e.group === 'admin' && visible(me, e)).map(item);
   return [
     { type: 'group', key: 'g-work', label: t('nav.groupWork'), children: work },
+    ...(catalog.length ? [{ type: 'group' as const, key: 'g-catalog', label: t('nav.groupCatalog'), children: catalog }] : []),
     ...(admin.length ? [{ type: 'group' as const, key: 'g-admin', label: t('nav.groupAdmin'), children: admin }] : []),
   ];
 }

@@ -1,7 +1,7 @@
 import { DesktopOutlined } from '@ant-design/icons';
 import { Grid, Layout, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 import { useMe } from '../api/auth.js';
 import { Brand, LanguageSwitch, UserMenu } from './header-parts.js';
 import { LinkButton } from '../shared/link-button.js';
@@ -41,6 +41,13 @@ export function PortalLayout() {
       <Layout.Header className="app-header portal-header">
         <div className="portal-container portal-header-inner">
           <Brand compact={!screens.sm} />
+          {screens.lg && (
+            <nav className="portal-nav" aria-label={t('nav.portal')}>
+              <NavLink to="/services">{t('catalog.search.title')}</NavLink>
+              <NavLink to="/one-trip">{t('portal.browse.oneTripTitle')}</NavLink>
+              <NavLink to="/catalog/stats">{t('catalog.stats.title')}</NavLink>
+            </nav>
+          )}
           <div className="app-header-actions">
             <LanguageSwitch />
             <PortalActions />

@@ -1,9 +1,10 @@
 import type { Me } from '../api/auth.js';
 
-/** Where an account lands after signing in: administrators at their organisations, other staff at the workbench. */
+/** Where an account lands after signing in: administrators at their organisations, catalog managers at the catalog, other staff at the workbench. */
 export function roleHome(me: Me): string {
   if (me.kind !== 'staff') return '/account';
-  return me.roles.includes('admin') ? '/admin/orgs' : '/workbench';
+  if (me.roles.includes('admin')) return '/admin/orgs';
+  return me.roles.includes('catalogManager') ? '/admin/catalog' : '/workbench';
 }
 
 /** A same-site path to return to after signing in; anything else (other hosts, `//evil`) is ignored. */

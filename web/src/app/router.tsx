@@ -23,6 +23,10 @@ const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: 'halls/:id', element: <HallPage /> },
+          { path: 'services', ...lazyPage(() => import('../portal/catalog/services-page.js')) },
+          { path: 'items/:code', ...lazyPage(() => import('../portal/catalog/item-page.js')) },
+          { path: 'one-trip', ...lazyPage(() => import('../portal/catalog/one-trip-page.js')) },
+          { path: 'catalog/stats', ...lazyPage(() => import('../portal/catalog/catalog-stats-page.js')) },
           { path: 'login', element: <LoginPage /> },
           { path: 'register', ...lazyPage(() => import('../portal/register-page.js')) },
           {
@@ -41,11 +45,30 @@ const routes: RouteObject[] = [
           { path: 'calendar', ...lazyPage(() => import('../admin/calendar/calendar-page.js')) },
           {
             path: 'admin',
-            element: <RequireAuth roles={['admin']} />,
             children: [
-              { path: 'orgs', ...lazyPage(() => import('../admin/orgs/orgs-page.js')) },
-              { path: 'accounts', ...lazyPage(() => import('../admin/accounts/accounts-page.js')) },
-              { path: 'audit', ...lazyPage(() => import('../admin/audit/audit-page.js')) },
+              {
+                element: <RequireAuth roles={['admin']} />,
+                children: [
+                  { path: 'orgs', ...lazyPage(() => import('../admin/orgs/orgs-page.js')) },
+                  { path: 'accounts', ...lazyPage(() => import('../admin/accounts/accounts-page.js')) },
+                  { path: 'audit', ...lazyPage(() => import('../admin/audit/audit-page.js')) },
+                ],
+              },
+              {
+                element: <RequireAuth roles={['catalogManager']} />,
+                children: [
+                  { path: 'catalog', ...lazyPage(() => import('../admin/catalog/catalog-page.js')) },
+                  { path: 'catalog/new', ...lazyPage(() => import('../admin/catalog/new-item-page.js')) },
+                  { path: 'catalog/items/:code', ...lazyPage(() => import('../admin/catalog/item-admin-page.js')) },
+                  { path: 'catalog/items/:code/draft', ...lazyPage(() => import('../admin/catalog/draft-page.js')) },
+                  { path: 'catalog/import', ...lazyPage(() => import('../admin/catalog/import-page.js')) },
+                  { path: 'catalog/one-trip', ...lazyPage(() => import('../admin/catalog/one-trip-admin-page.js')) },
+                ],
+              },
+              {
+                element: <RequireAuth roles={['catalogManager', 'admin']} />,
+                children: [{ path: 'catalog/implementations', ...lazyPage(() => import('../admin/catalog/implementations-page.js')) }],
+              },
             ],
           },
         ],

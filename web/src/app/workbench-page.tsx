@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, CalendarOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, CalendarOutlined, NodeIndexOutlined, ProfileOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { Card, Col, Descriptions, Row, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ export default function WorkbenchPage() {
   const { pick } = useLocale();
   const me = useMe().data!;
   const admin = hasRole(me, 'admin');
+  const catalogManager = hasRole(me, 'catalogManager');
   return (
     <>
       <PageHeader title={t('workbench.greeting', { name: me.displayName })} subtitle={t('workbench.intro')} />
@@ -71,6 +72,16 @@ export default function WorkbenchPage() {
         <Col xs={24} md={12} xl={8}>
           <Shortcut to="/calendar" icon={<CalendarOutlined />} title={t('nav.calendar')} text={t('workbench.calendarText')} />
         </Col>
+        {catalogManager && (
+          <Col xs={24} md={12} xl={8}>
+            <Shortcut to="/admin/catalog" icon={<ProfileOutlined />} title={t('nav.catalog')} text={t('workbench.catalogText')} />
+          </Col>
+        )}
+        {(catalogManager || admin) && (
+          <Col xs={24} md={12} xl={8}>
+            <Shortcut to="/admin/catalog/implementations" icon={<NodeIndexOutlined />} title={t('nav.implementations')} text={t('workbench.implementationsText')} />
+          </Col>
+        )}
         {admin && (
           <>
             <Col xs={24} md={12} xl={8}>

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, FileDoneOutlined, SearchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, EnvironmentOutlined, FileDoneOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,8 @@ import { useLocation } from 'react-router';
 import { useMe } from '../api/auth.js';
 import { HallFinder } from './hall-finder.js';
 import { LinkButton } from '../shared/link-button.js';
+import { CatalogBrowse } from './catalog/catalog-browse.js';
+import { ServiceSearchBox } from './catalog/service-search-box.js';
 
 function Principle({ icon, title, text }: { icon: ReactNode; title: string; text: string }) {
   return (
@@ -42,8 +44,9 @@ export function HomePage() {
             {t('portal.hero.title')}
           </Typography.Title>
           <Typography.Paragraph className="hero-text">{t('portal.hero.text')}</Typography.Paragraph>
+          <ServiceSearchBox />
           <Space wrap size={12}>
-            <Button type="primary" size="large" icon={<SearchOutlined />} href="#halls">
+            <Button size="large" ghost icon={<EnvironmentOutlined />} href="#halls">
               {t('portal.hero.findHall')}
             </Button>
             {signedOut && (
@@ -65,6 +68,7 @@ export function HomePage() {
           </Col>
         </Row>
       </div>
+      <CatalogBrowse />
       <section id="halls" className="portal-container portal-section" aria-labelledby="halls-title">
         <Typography.Title level={2} id="halls-title" className="section-title">
           {t('portal.halls.title')}
