@@ -80,6 +80,9 @@ interface Indexed {
  */
 export class CatalogIndex {
   private readonly entries: Indexed[];
+  /** Character bigrams (and single characters) of names and keywords → the entries holding them. */
+  private readonly grams = new Map<string, number[]>();
+  private readonly words = new Map<string, number[]>();
 
   constructor(docs: SearchDoc[]) {
     this.entries = docs.map((doc) => ({
@@ -89,6 +92,53 @@ export class CatalogIndex {
       initials: pinyin(doc.name.replace(/[^\p{Script=Han}]/gu, ''), { pattern: 'first', toneType: 'none', type: 'array' }).join(''),
       english: new Set(normalise(doc.nameEn).split(/[^a-z0-9]+/).filter(Boolean).map(stem)),
     }));
+    const post = (map: Map<string, number[]>, key: string, i: number) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (list.at(-1) !== i) list.push(i);
+    };
+    this.entries.forEach((e, i) => {
+      const text = `${e.name} ${e.keywords}`;
+      for (let k = 0; k < text.length; k++) {
+        post(this.grams, text[k]!, i);
+        if (k + 1 < text.length) post(this.grams, text.slice(k, k + 2), i);
+      }
+      for (const w of e.english) post(this.words, w, i);
+    });
+  }
+
+  /** The keys a Han word is indexed under: its bigrams, or the character itself. */
+  private static keysOf(w: string): string[] {
+    return w.length === 1 ? [w] : Array.from({ length: w.length - 1 }, (_, k) => w.slice(k, k + 2));
+  }
+
+  /** Entries that may hold one of the term's words whole (they have all its bigrams), or, `loose`, any part of one. */
+  private termCandidates(t: Term, loose: boolean): Set<number> {
+    const out = new Set<number>();
+    for (const w of t.words) {
+      if (t.han) {
+        const lists = CatalogIndex.keysOf(w).map((k) => this.grams.get(k) ?? []);
+        if (loose) for (const list of lists) for (const i of list) out.add(i);
+        else {
+          const [shortest, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+          const others = rest.map((l) => new Set(l));
+          for (const i of shortest ?? []) if (others.every((o) => o.has(i))) out.add(i);
+        }
+      } else {
+        for (const i of this.words.get(w) ?? []) out.add(i);
+        // Pinyin initials and English prefixes are matched by scanning: both are short strings.
+        if (w.length >= 2) this.entries.forEach((e, i) => (e.initials.startsWith(w) || (w.length >= 3 && [...e.english].some((x) => x.startsWith(w)))) && out.add(i));
+      }
+    }
+    return out;
+  }
+
+  /** First the entries that can match every term; failing that, any entry that shares something with one. */
+  private candidates(terms: Term[], loose: boolean): number[] {
+    const sets = terms.map((t) => this.termCandidates(t, loose));
+    if (loose) return [...new Set(sets.flatMap((x) => [...x]))];
+    const [first, ...rest] = sets.sort((a, b) => a.size - b.size);
+    return [...(first ?? [])].filter((i) => rest.every((r) => r.has(i)));
   }
 
   get size(): number {
@@ -98,15 +148,21 @@ export class CatalogIndex {
   search(query: SearchQuery): SearchResult {
     const q = normalise(query.q ?? '');
     const terms = q ? queryTerms(q) : [];
-    let hits: (SearchDoc & { score: number; matched: number })[] = [];
-    for (const e of this.entries) {
-      if (!matchesFilters(e.doc, query)) continue;
-      const { score, matched } = terms.length ? scoreOf(e, terms, q) : { score: 1, matched: 0 };
-      if (score > 0) hits.push({ ...e.doc, score, matched });
-    }
+    const score = (pool: Indexed[]) => {
+      const out: (SearchDoc & { score: number; matched: number })[] = [];
+      for (const e of pool) {
+        if (!matchesFilters(e.doc, query)) continue;
+        const { score, matched } = terms.length ? scoreOf(e, terms, q) : { score: 1, matched: 0 };
+        if (score > 0) out.push({ ...e.doc, score, matched });
+      }
+      return out;
+    };
+    const at = (ids: number[]) => ids.map((i) => this.entries[i]!);
+    let hits = terms.length ? score(at(this.candidates(terms, false))) : score(this.entries);
     // When some items match every word, those are the answer; otherwise items matching at least half of them.
-    const needed = hits.some((h) => h.matched === terms.length) ? terms.length : Math.ceil(terms.length / 2);
-    hits = hits.filter((h) => h.matched >= needed);
+    if (terms.length && !hits.some((h) => h.matched === terms.length)) {
+      hits = score(at(this.candidates(terms, true))).filter((h) => h.matched >= Math.ceil(terms.length / 2));
+    } else if (terms.length) hits = hits.filter((h) => h.matched === terms.length);
     hits.sort((a, b) => b.score - a.score || (a.oneTripBatch === null ? 1 : 0) - (b.oneTripBatch === null ? 1 : 0) || a.name.length - b.name.length || a.code.localeCompare(b.code));
     const start = (query.page - 1) * query.pageSize;
     return { total: hits.length, items: hits.slice(start, start + query.pageSize).map(({ matched: _, ...h }) => h) };
