@@ -8,6 +8,8 @@ export interface Config {
   readonly dataDir: string;
   /** A PostgreSQL server (postgres://…); when absent, the embedded PGlite database is used. */
   readonly databaseUrl: string | undefined;
+  /** The embedded database flushes each commit to disk before acknowledging it (survives a power cut); off is faster. */
+  readonly dbFsync: boolean;
   /** Seed demo organisations, accounts and data into an empty database. */
   readonly demo: boolean;
   /** Set cookies with `Secure` and send HSTS: the server is reached over TLS (directly or via a proxy). */
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.ONETRIP_DATA_DIR || './data'),
     databaseUrl,
+    dbFsync: flag(env.ONETRIP_DB_FSYNC, true),
     demo: flag(env.ONETRIP_DEMO, true),
     secureCookies: flag(env.ONETRIP_SECURE_COOKIES, false),
     sessionTtlHours: int('ONETRIP_SESSION_HOURS', 12, 1, 24 * 30),

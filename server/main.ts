@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { buildApp, webRoot } from './app.js';
 import { loadConfig, type Config } from './config.js';
+import { readBackupHeader, restoreBackup, writeBackup, keyFingerprint } from './db/backup.js';
 import { openDatabase, type Database } from './db/client.js';
 import { findOrg, importOrgData, listOrgs, type OrgData } from './modules/orgs/index.js';
 import { verifyAudit, recordAudit } from './platform/audit.js';
 import { insertAccount } from './platform/auth.js';
 import { systemClock } from './platform/clock.js';
+import { existingMasterKey, installMasterKey } from './platform/secrets.js';
 import { registeredJobs, runJobOnce, startJobRunner, type JobRunner } from './platform/jobs.js';
 import { isEmpty, seed } from './seed/seed.js';
 import { version } from './version.js';
@@ -30,7 +32,7 @@ function config(): Config {
 async function withDatabase<T>(cfg: Config, run: (database: Database) => Promise<T>): Promise<T> {
   const where = cfg.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${cfg.dataDir}`;
   say(`database: ${where}`);
-  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, fsync: cfg.dbFsync });
   try {
     say('migrating …');
     await database.migrate();
@@ -80,8 +82,8 @@ program
   .action(async (opts: { build: boolean }) => {
     const cfg = config();
     if (opts.build) await buildWebIfNeeded();
-    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
-    say(`database: ${cfg.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${cfg.dataDir}`}`);
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, fsync: cfg.dbFsync });
+    say(`database: ${cfg.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${cfg.dataDir}`}, durability: ${await database.durability()}`);
     await database.migrate();
     if (await isEmpty(database.db)) {
       say(cfg.demo ? 'empty database: seeding demo data …' : 'empty database: seeding the calendar (ONETRIP_DEMO=0: no demo data) …');
@@ -176,6 +178,58 @@ audit
       say(result.ok ? 'audit chain intact.' : 'AUDIT CHAIN BROKEN.');
       if (!result.ok) process.exitCode = 1;
     });
+  });
+
+program
+  .command('backup <file>')
+  .description('write the whole database to <file>: gzip-compressed JSON lines, one format for both databases, from one consistent snapshot')
+  .option('--with-master-key', 'include the master key that seals the organisations\' signing keys (the file is then as secret as the key)')
+  .action(async (file: string, opts: { withMasterKey?: boolean }) => {
+    const cfg = config();
+    if (!cfg.databaseUrl && !existsSync(path.join(cfg.dataDir, 'PG_VERSION'))) throw new Error(`no embedded database in ${cfg.dataDir} (set ONETRIP_DATA_DIR or DATABASE_URL)`);
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, fsync: cfg.dbFsync });
+    try {
+      const masterKey = existingMasterKey(cfg.masterKey, cfg.dataDir);
+      const started = Date.now();
+      const summary = await writeBackup(database, file, { version, masterKey, includeMasterKey: !!opts.withMasterKey });
+      const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+      say(`backup written: ${summary.file} (${Object.keys(summary.rows).length} tables, ${rows} rows, ${(summary.bytes / 1024 / 1024).toFixed(1)} MiB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if (masterKey && !opts.withMasterKey) say(`the master key (fingerprint ${keyFingerprint(masterKey)}) is not in the file: keep it with the backup, the organisations' signing keys need it.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('restore <file>')
+  .description('restore a backup into an empty database (ONETRIP_DATA_DIR or DATABASE_URL); then check the audit chain')
+  .option('--force', 'restore over a database that holds data: everything in it is dropped first')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    const cfg = config();
+    const header = await readBackupHeader(file);
+    say(`backup of ${header.createdAt} by OneTrip ${header.onetrip} (${header.engine}, ${header.migrations.length} migrations)`);
+    say(`restoring into ${cfg.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${cfg.dataDir}`} …`);
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, fsync: cfg.dbFsync });
+    try {
+      const started = Date.now();
+      const result = await restoreBackup(database, file, { force: !!opts.force });
+      const rows = Object.values(result.rows).reduce((a, b) => a + b, 0);
+      say(`restored ${Object.keys(result.rows).length} tables, ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s${result.migratedTo > result.migratedFrom ? `; migrated from ${result.migratedFrom} to ${result.migratedTo}` : ''}.`);
+      const audit = await verifyAudit(database.db);
+      say(audit.ok ? `audit chain intact: ${audit.entries} entries, head ${audit.headHash}` : `AUDIT CHAIN BROKEN at ${audit.problems.map((p) => `${p.seq} (${p.kind})`).join(', ')}`);
+      if (!audit.ok) process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+    // The organisations' signing keys in the data are sealed with the backup's master key.
+    const current = existingMasterKey(cfg.masterKey, cfg.dataDir);
+    const wanted = header.masterKey;
+    if (!wanted) return;
+    if (wanted.key && !current) {
+      say(`master key restored to ${installMasterKey(cfg.dataDir, Buffer.from(wanted.key, 'base64'))}.`);
+    } else if (!current || keyFingerprint(current) !== wanted.fingerprint) {
+      say(`WARNING: the signing keys in this backup are sealed with the master key of fingerprint ${wanted.fingerprint}; ${current ? `this installation's is ${keyFingerprint(current)}` : 'there is none here yet'}. Put that key in place (ONETRIP_MASTER_KEY or ${path.join(cfg.dataDir, 'master.key')}) before \`onetrip start\`, or signing decisions and certificates will fail.`);
+    }
   });
 
 const jobsCommand = program.command('jobs').description('periodic jobs (the notification outbox, …)');

@@ -4,6 +4,7 @@ import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Role } from '../../common/enums.js';
 import { isValidCreditCode, isValidMobile, isValidResidentId } from '../../common/id-codes.js';
 import type { Db, Queryable, Tx } from '../db/client.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { Actor } from './access.js';
 import { recordAudit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -39,14 +40,19 @@ export function toActor(u: UserRow): Actor {
 }
 
 /** The actor behind a session token, or null when the token is unknown, expired or the account inactive. */
-export async function actorForToken(db: Db, token: string, now: Date): Promise<Actor | null> {
-  const [row] = await db
-    .select({ user: users })
+// Every signed-in request asks: built once, and only what an actor holds (never the password hash).
+const actorQuery = preparedQuery('onetrip_actor_for_token', (q) =>
+  q
+    .select({ id: users.id, username: users.username, displayName: users.displayName, kind: users.kind, roles: users.roles, orgId: users.orgId, scopePath: users.scopePath })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now), eq(users.active, true)))
-    .limit(1);
-  return row ? toActor(row.user) : null;
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.active, true)))
+    .limit(1),
+);
+
+export async function actorForToken(db: Db, token: string, now: Date): Promise<Actor | null> {
+  const [row] = await actorQuery(db, { tokenHash: hashToken(token), now: now.toISOString() });
+  return row ?? null;
 }
 
 export interface LoginResult {

@@ -47,7 +47,15 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const { calendar, publishedThrough } = await loadCalendar(db);
-    const date = addWorkingDays(checkDate(request.query.from), request.query.days, calendar);
+    const from = checkDate(request.query.from);
+    let date: string;
+    try {
+      date = addWorkingDays(from, request.query.days, calendar);
+    } catch (err) {
+      // The calendar ends with the year 9999.
+      if (err instanceof RangeError) throw new Problem('validation_failed', 'the result lies beyond 9999-12-31', [{ field: '/querystring/days', message: 'too far ahead' }]);
+      throw err;
+    }
     return { date, provisional: Number(date.slice(0, 4)) > publishedThrough };
   });
 

@@ -126,27 +126,59 @@ export function toProblem(err: unknown): Problem {
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e instanceof SyntaxError) {
     return new Problem('malformed_body', e.message);
   }
-  // A unique-index violation that a service did not foresee is still the client's conflict, not our crash.
-  if ((e as { code?: string }).code === '23505') return new Problem('duplicate');
+  // A unique-index violation that a service did not foresee is still the client's conflict, not our crash;
+  // a value the database cannot hold (class 22: out of range, bad text) or too big for it (class 54) is bad input.
+  const state = sqlState(err);
+  if (state === '23505') return new Problem('duplicate');
+  if (state?.startsWith('22') || state?.startsWith('54')) return new Problem('validation_failed', 'a value does not fit the database');
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) return new Problem(statusCodes[status] ?? 'validation_failed', e.message);
   return new Problem('internal');
+}
+
+/** The SQLSTATE of a database error, also when the ORM wrapped it (Drizzle's query errors keep it in `cause`). */
+export function sqlState(err: unknown): string | undefined {
+  let e = err as { code?: unknown; cause?: unknown } | undefined;
+  for (let i = 0; e && i < 5; i++, e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+/**
+ * What of an unexpected error goes into the log: its kind, message and stack — never the query's
+ * parameters or the database's `detail` ("Key (resident_id)=(…) already exists"), which carry personal data.
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  const e = err as { name?: string; message?: string; stack?: string; code?: unknown; query?: string; params?: unknown; cause?: unknown };
+  if (!e || typeof e !== 'object') return { message: String(err) };
+  const wrapped = typeof e.query === 'string' && 'params' in e;
+  const firstLine = (s: string | undefined) => s?.split('\n')[0];
+  return {
+    type: e.name,
+    message: wrapped ? firstLine(e.message) : e.message,
+    code: sqlState(err) ?? e.code,
+    stack: wrapped ? e.stack?.split('\n').filter((l) => !l.startsWith('params:')).join('\n') : e.stack,
+    ...(e.cause ? { cause: loggableError(e.cause) } : {}),
+  };
 }
 
 /** Installs the one error handler: everything thrown leaves as problem+json. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const problem = toProblem(err);
-    if (problem.code === 'internal') request.log.error({ err }, 'unhandled error');
+    if (problem.code === 'internal') request.log.error({ err: loggableError(err) }, 'unhandled error');
     return sendProblem(reply, request, problem);
   });
 }
 
 /**
  * For Fastify's `frameworkErrors`: what the router refuses before any hook runs (a malformed
- * percent-encoding, a path parameter over the length limit) leaves as problem+json too.
+ * percent-encoding, a path parameter over the length limit) leaves as problem+json too — with the
+ * headers the security hooks would have set, as it echoes the path.
  */
-export const sendFrameworkError = (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, toProblem(err));
+export const sendFrameworkError = (err: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+  sendProblem(reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'").header('x-content-type-options', 'nosniff'), request, toProblem(err));
 
 /** The answer for a route that does not exist. */
 export const sendRouteNotFound = (request: FastifyRequest, reply: FastifyReply) =>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import { requireActor } from './access.js';
 import { recordAudit } from './audit.js';
@@ -113,6 +113,14 @@ export async function readFile(q: Queryable, sha256: string): Promise<StoredFile
 export async function fileOwnedBy(q: Queryable, sha256: string, userId: string): Promise<boolean> {
   const [row] = await q.select({ one: sql<number>`1` }).from(fileRefs).where(and(eq(fileRefs.sha256, sha256), eq(fileRefs.ownerId, userId))).limit(1);
   return !!row;
+}
+
+/** Which of these contents `userId` uploaded, in one query (a filing checks all its materials at once). */
+export async function filesOwnedBy(q: Queryable, sha256s: string[], userId: string): Promise<Set<string>> {
+  const unique = [...new Set(sha256s)];
+  if (!unique.length) return new Set();
+  const rows = await q.selectDistinct({ sha256: fileRefs.sha256 }).from(fileRefs).where(and(eq(fileRefs.ownerId, userId), inArray(fileRefs.sha256, unique)));
+  return new Set(rows.map((r) => r.sha256));
 }
 
 /**

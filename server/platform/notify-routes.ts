@@ -27,13 +27,13 @@ export const notifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['notifications'],
       summary: 'List notifications sent to me',
-      description: 'SMS and e-mail messages about one\'s applications, newest first. Administrators may pass `userId` to read someone else\'s, or omit it to read all.',
+      description: 'SMS and e-mail messages about one\'s applications, newest first. Administrators may pass `userId` to read those of a staff account in their subtree (404 outside it), or omit it to read all of their subtree\'s staff.',
       querystring: Type.Object({
         userId: Type.Optional(Uuid),
         page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
         pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(NotificationView), total: Type.Integer() }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      response: { 200: Type.Object({ items: Type.Array(NotificationView), total: Type.Integer() }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
     },
     preHandler: gate.user,
   }, async (request) => listNotifications(request.ctx, request.query));

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../test/build-test-app.js';
-import { buildUser } from '../test/factories.js';
+import { buildOrg, buildUser } from '../test/factories.js';
 import { runJobOnce } from './jobs.js';
 import { enqueueNotification, MAX_ATTEMPTS, notifySendJob, notifyUser, outboxSender, renderTemplate, retryDelayMs, sendPending, type NotificationSender } from './notify.js';
 import { notifications, users } from './schema.js';
@@ -167,11 +167,12 @@ describe('sending', () => {
 });
 
 describe('GET /api/v1/notifications', () => {
-  it('shows applicants their own, newest first and paginated; administrators anyone\'s, masked', async () => {
+  it('shows applicants their own, newest first and paginated; administrators those of their subtree\'s staff, masked', async () => {
     await emptyOutbox();
     const me = await buildUser(t.db);
-    const other = await buildUser(t.db);
-    const admin = await buildUser(t.db, { role: 'admin' });
+    const org = await buildOrg(t.db);
+    const other = await buildUser(t.db, { role: 'reviewer', org: await buildOrg(t.db, { parent: org }) });
+    const admin = await buildUser(t.db, { role: 'admin', org });
     for (let i = 0; i < 3; i++) {
       t.clock.advance(60_000);
       await t.db.transaction((tx) => enqueueNotification(tx, submitted(me.id, `MINE-${i}`)));
@@ -190,10 +191,14 @@ describe('GET /api/v1/notifications', () => {
     expect([snooping.statusCode, snooping.json().code]).toEqual([403, 'forbidden']);
 
     const all = await t.injectAs(admin, { method: 'GET', url: '/api/v1/notifications' });
-    expect(all.json().total).toBe(4);
+    expect(all.json().total).toBe(1); // the staff member's; applicants belong to no administrator's subtree
     const theirs = await t.injectAs(admin, { method: 'GET', url: `/api/v1/notifications?userId=${other.id}` });
     expect(theirs.json().items).toHaveLength(1);
     expect(theirs.json().items[0].recipient).toBe('138****8000');
+    const applicants = await t.injectAs(admin, { method: 'GET', url: `/api/v1/notifications?userId=${me.id}` });
+    expect([applicants.statusCode, applicants.json().code]).toEqual([404, 'not_found']);
+    const elsewhere = await buildUser(t.db, { role: 'admin', org: await buildOrg(t.db) });
+    expect((await t.injectAs(elsewhere, { method: 'GET', url: `/api/v1/notifications?userId=${other.id}` })).statusCode).toBe(404);
 
     expect((await t.injectAs(null, { method: 'GET', url: '/api/v1/notifications' })).statusCode).toBe(401);
   });

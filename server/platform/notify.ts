@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import { maskPhone } from '../../common/id-codes.js';
 import type { Db, Queryable, Tx } from '../db/client.js';
-import { hasRole, requireActor } from './access.js';
+import { hasRole, inScope, requireActor, scopeCondition } from './access.js';
 import type { Ctx } from './context.js';
 import { Problem } from './errors.js';
 import { defineJob } from './jobs.js';
@@ -78,9 +78,10 @@ export async function enqueueNotification<K extends TemplateKey>(tx: Tx, input: 
 /**
  * Notifies a user on every channel their account has (SMS to their phone, e-mail to their address),
  * inside the caller's transaction. Returns what was enqueued: nothing for an account without either.
+ * A caller that read the account in the same transaction passes its `contact` to save the lookup.
  */
-export async function notifyUser<K extends TemplateKey>(tx: Tx, input: Omit<NotificationInput<K>, 'channel' | 'recipient'>): Promise<NotificationRow[]> {
-  const [user] = await tx.select({ phone: users.phone, email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
+export async function notifyUser<K extends TemplateKey>(tx: Tx, input: Omit<NotificationInput<K>, 'channel' | 'recipient'>, contact?: Pick<typeof users.$inferSelect, 'id' | 'phone' | 'email'>): Promise<NotificationRow[]> {
+  const [user] = contact?.id === input.userId ? [contact] : await tx.select({ phone: users.phone, email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
   if (!user) throw new Error(`no user ${input.userId} to notify`);
   const out: NotificationRow[] = [];
   if (user.phone) out.push(await enqueueNotification(tx, { ...input, channel: 'sms', recipient: user.phone }));
@@ -201,9 +202,15 @@ function maskRecipient(channel: NotificationChannel, recipient: string): string 
 export async function listNotifications(ctx: Ctx, filter: { userId?: string | undefined; page: number; pageSize: number }): Promise<{ items: NotificationView[]; total: number }> {
   const actor = requireActor(ctx.actor);
   const admin = hasRole(actor, 'admin');
-  if (!admin && filter.userId && filter.userId !== actor.id) throw new Problem('forbidden');
-  const userId = admin ? filter.userId : actor.id;
-  return queryNotifications(ctx.db, userId ? eq(notifications.userId, userId) : undefined, filter, actor.id);
+  if (!filter.userId || filter.userId === actor.id) {
+    // An administrator's "all" is the accounts they administer: the staff of their subtree (applicants belong to none).
+    const mine = admin && !filter.userId ? inArray(notifications.userId, ctx.db.select({ id: users.id }).from(users).where(scopeCondition(actor, users.scopePath))) : eq(notifications.userId, actor.id);
+    return queryNotifications(ctx.db, mine, filter, actor.id);
+  }
+  if (!admin) throw new Problem('forbidden');
+  const [user] = await ctx.db.select({ scopePath: users.scopePath }).from(users).where(eq(users.id, filter.userId));
+  if (!user?.scopePath || !inScope(actor, user.scopePath)) throw new Problem('not_found');
+  return queryNotifications(ctx.db, eq(notifications.userId, filter.userId), filter, actor.id);
 }
 
 async function queryNotifications(q: Queryable, where: SQL | undefined, page: { page: number; pageSize: number }, readerId: string) {

@@ -11,6 +11,7 @@ import type { Clock } from './clock.js';
 import type { Ctx } from './context.js';
 import type { Secrets } from './secrets.js';
 import { installErrorHandler, Problem } from './errors.js';
+import { unusableValue } from './input.js';
 
 export const SESSION_COOKIE = 'onetrip_session';
 
@@ -90,12 +91,12 @@ export const platformPlugin = fp<Platform>(
       request.ctx = { db: platform.database.db, actor: request.actor, clock: platform.clock, log: request.log, secrets: platform.secrets, requestId: String(request.id) };
     });
 
-    // Two kinds of value pass the schemas but no database can take: numbers that ajv's type coercion
-    // made infinite ("1e400" → Infinity skips minimum/maximum, which only test finite numbers), and
-    // text with a NUL character (PostgreSQL refuses it in text and jsonb). No API accepts either.
+    // After validation (and ajv's type coercion): refuse what passed the schemas but no service can take.
     app.addHook('preHandler', async (request) => {
-      const field = unstorable(request.params, '/params') ?? unstorable(request.query, '/querystring') ?? unstorable(request.body, '/body');
-      if (field) throw new Problem('validation_failed', `${field} holds an infinite number or a NUL character`, [{ field, message: 'must be a finite number or text without NUL' }]);
+      for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+        const bad = unusableValue(value, `/${part}`);
+        if (bad) throw new Problem('validation_failed', `${bad.field} ${bad.why}`, [{ field: bad.field, message: bad.why }]);
+      }
     });
 
     app.addHook('onResponse', async (request, reply) => {
@@ -104,22 +105,6 @@ export const platformPlugin = fp<Platform>(
   },
   { name: 'platform' },
 );
-
-/** The path of the first non-finite number or NUL-bearing string (or key) in a parsed request part; iterative, as bodies may nest deeply. */
-function unstorable(value: unknown, root: string): string | undefined {
-  const stack: [unknown, string][] = [[value, root]];
-  while (stack.length) {
-    const [v, at] = stack.pop()!;
-    if ((typeof v === 'number' && !Number.isFinite(v)) || (typeof v === 'string' && v.includes('\u0000'))) return at;
-    if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        if (k.includes('\u0000')) return `${at}/${k.replaceAll('\u0000', '\\u0000')}`;
-        stack.push([x, `${at}/${k}`]);
-      }
-    }
-  }
-  return undefined;
-}
 
 function originHost(origin: string): string | undefined {
   try {

@@ -41,3 +41,19 @@ export function loadMasterKey(fromEnv: string | undefined, dataDir: string): Buf
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
 }
+
+/** The master key in use, if there is one yet (never creates the key file): for backups. */
+export function existingMasterKey(fromEnv: string | undefined, dataDir: string): Buffer | undefined {
+  if (fromEnv) return Buffer.from(fromEnv, 'base64');
+  const file = path.join(dataDir, 'master.key');
+  return existsSync(file) ? Buffer.from(readFileSync(file, 'utf8').trim(), 'base64') : undefined;
+}
+
+/** Puts a master key from a backup in place as the data directory's key file (only where there is none). */
+export function installMasterKey(dataDir: string, key: Buffer): string {
+  const file = path.join(dataDir, 'master.key');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return file;
+}

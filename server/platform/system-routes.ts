@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
+import { durabilities } from '../db/client.js';
 import { gate } from './access.js';
 import { verifyAudit } from './audit.js';
 import { Problem, ProblemSchema } from './errors.js';
@@ -13,6 +14,9 @@ const Health = Type.Object({
   status: Type.Literal('ok'),
   database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
   version: Type.String(),
+  durability: Type.Enum(durabilities, {
+    description: 'What an acknowledged write survives. `fsync`: a power cut (flushed to disk before the answer); `os-cache`: the process dying, not the machine (ONETRIP_DB_FSYNC=0, or a PostgreSQL server with fsync off); `async-commit`: not even a database server crash (PostgreSQL with synchronous_commit off); `memory`: nothing (an in-memory database).',
+  }),
 });
 
 const AuditVerification = Type.Object({
@@ -27,10 +31,10 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database, version, metrics } = app.platform;
 
   app.get('/api/health', {
-    schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: Health, 500: ProblemSchema } },
+    schema: { tags: ['system'], summary: 'Liveness, database and durability check', response: { 200: Health, 500: ProblemSchema } },
   }, async () => {
     await database.db.execute(sql`SELECT 1`);
-    return { status: 'ok' as const, database: database.kind, version };
+    return { status: 'ok' as const, database: database.kind, version, durability: await database.durability() };
   });
 
   app.get('/metrics', {

@@ -5,6 +5,7 @@ import { accountKinds, orgKinds, orgLevels, roles, staffRoles } from '../../../c
 import { gate } from '../../platform/access.js';
 import { hashToken, login, LOCKOUT, logout, type LoginResult } from '../../platform/auth.js';
 import { ProblemSchema } from '../../platform/errors.js';
+import { INT4_MAX } from '../../platform/schemas.js';
 import { SESSION_COOKIE } from '../../platform/plugin.js';
 import { changeOwnPassword, createStaff, getMe, listUsers, registerApplicant, resetStaffPassword, updateStaff } from './service.js';
 
@@ -162,7 +163,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Changing roles or organisation, or deactivating, ends the account\'s sessions. `unlock` lifts a sign-in lock.',
       params: Type.Object({ id: Uuid }),
       body: Type.Object({
-        version: Type.Integer({ minimum: 1 }),
+        version: Type.Integer({ minimum: 1, maximum: INT4_MAX }),
         displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
         roles: Type.Optional(Type.Array(StaffRole, { minItems: 1, maxItems: 8, uniqueItems: true })),
         orgId: Type.Optional(Uuid),

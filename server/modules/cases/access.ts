@@ -11,10 +11,19 @@ export interface ActorPlace {
   governmentPath: string | null;
 }
 
-export async function placeOf(q: Queryable, actor: Actor): Promise<ActorPlace> {
-  if (!actor.orgId) return { actor, orgPath: null, governmentPath: null };
-  const org = await findOrg(q, actor.orgId);
-  return { actor, orgPath: org?.path ?? null, governmentPath: org ? governmentPath(org) : null };
+// An actor is made afresh for each request (from its session): its place is looked up once per request,
+// not again for the view that follows a transition.
+const places = new WeakMap<Actor, Promise<ActorPlace>>();
+
+export function placeOf(q: Queryable, actor: Actor): Promise<ActorPlace> {
+  if (!actor.orgId) return Promise.resolve({ actor, orgPath: null, governmentPath: null });
+  let place = places.get(actor);
+  if (!place) {
+    place = findOrg(q, actor.orgId).then((org) => ({ actor, orgPath: org?.path ?? null, governmentPath: org ? governmentPath(org) : null }));
+    places.set(actor, place);
+    place.catch(() => places.delete(actor));
+  }
+  return place;
 }
 
 const under = (path: string | null, scope: string | null): boolean => !!path && !!scope && path.startsWith(scope);

@@ -11,7 +11,6 @@ import { cases, evaluations, type FollowUp } from './schema.js';
 // Ratings (好差评, State Council General Office 2019 No. 51): one per handling, from any channel;
 // a bad one is verified, answered, rectified within a set time, and the applicant called back.
 
-const rateable = ['decided', 'delivered', 'archived', 'refused'] as const;
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
 
@@ -25,7 +24,8 @@ export async function rateCase(ctx: Ctx, caseId: string, input: { level: number;
   return ctx.db.transaction(async (tx) => {
     const [c] = await tx.select().from(cases).where(eq(cases.id, caseId));
     if (!c || c.applicantId !== actor.id) throw new Problem('not_found');
-    if (!(rateable as readonly string[]).includes(c.status)) throw new Problem('case.not_rateable');
+    // A handling ends with a decision or a refusal of intake; withdrawn or open cases are not rated.
+    if (!c.decidedAt && c.status !== 'refused') throw new Problem('case.not_rateable');
     const now = ctx.clock.now();
     const bad = isBadRating(input.level);
     const { calendar } = await loadCalendar(tx);
@@ -80,13 +80,14 @@ export async function followUpRating(ctx: Ctx, evaluationId: string, step: Follo
 }
 
 /** Ratings of cases handled in the actor's subtree (bad ones first to follow up), or an applicant's own. */
-export async function listEvaluations(ctx: Ctx, filter: { badOnly?: boolean | undefined; open?: boolean | undefined; page: number; pageSize: number }): Promise<{ total: number; items: (EvaluationRow & { caseNumber: string; itemName: string; overdue: boolean })[] }> {
+export async function listEvaluations(ctx: Ctx, filter: { caseId?: string | undefined; badOnly?: boolean | undefined; open?: boolean | undefined; page: number; pageSize: number }): Promise<{ total: number; items: (EvaluationRow & { caseNumber: string; itemName: string; overdue: boolean })[] }> {
   const actor = requireActor(ctx.actor);
   const where: (SQL | undefined)[] = [];
   if (actor.kind === 'staff') {
     if (!hasRole(actor, 'reviewer', 'departmentHead', 'supervisor', 'admin')) throw new Problem('forbidden');
     where.push(like(evaluations.orgPath, `${actor.scopePath ?? '\u0000'}%`));
   } else where.push(eq(cases.applicantId, actor.id));
+  if (filter.caseId) where.push(eq(evaluations.caseId, filter.caseId));
   if (filter.badOnly) where.push(lte(evaluations.level, 2));
   if (filter.open) where.push(sql`${evaluations.followUp} IS NOT NULL AND NOT (${evaluations.followUp} ? 'calledBack')`);
   const condition = and(...where);

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { caseActions, caseStatuses, deliveryMethods, filingChannels, suspendReasons } from '../../../common/cases.js';
 import { gate } from '../../platform/access.js';
 import { ProblemSchema } from '../../platform/errors.js';
-import { Binary, DateTime } from '../../platform/schemas.js';
+import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
 import { MaterialSchema } from '../catalog/contract.js';
 import { caseDocumentPdf, documentKinds } from './documents.js';
 import { followUpRating, listEvaluations, rateCase } from './evaluations.js';
@@ -16,7 +16,7 @@ const Uuid = Type.String({ format: 'uuid' });
 const IsoDate = Type.String({ format: 'date' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-const Version = Type.Integer({ minimum: 1, description: 'The case version you read; a stale one gets 409' });
+const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The case version you read; a stale one gets 409' });
 const MaterialInput = Type.Object({ key: Type.String({ minLength: 1, maxLength: 60 }), fileIds: Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 20 }) }, { additionalProperties: false });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
@@ -214,7 +214,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['evaluations'],
       summary: 'Ratings: your own, or those of cases your subtree handled',
-      querystring: Type.Object({ badOnly: Type.Optional(Type.Boolean()), open: Type.Optional(Type.Boolean()), page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }, { additionalProperties: false }),
+      querystring: Type.Object({ caseId: Type.Optional(Uuid), badOnly: Type.Optional(Type.Boolean()), open: Type.Optional(Type.Boolean()), page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Intersect([EvaluationSchema, Type.Object({ caseNumber: Type.String(), itemName: Type.String(), overdue: Type.Boolean() })])) }), ...Errors },
     },
     preHandler: gate.user,

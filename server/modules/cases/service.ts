@@ -7,14 +7,15 @@ import type { FormSchema, MaterialSpec } from '../../../common/catalog.js';
 import { isValidCreditCode, isValidResidentId } from '../../../common/id-codes.js';
 import { addWorkingDays, shanghaiDate, type IsoDate } from '../../../common/working-days.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { hasRole, requireActor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit.js';
 import { findUser, hashPassword } from '../../platform/auth.js';
 import { loadCalendar } from '../../platform/calendar.js';
 import type { Ctx } from '../../platform/context.js';
 import { canonicalJson } from '../../platform/digest.js';
-import { Problem, type FieldError } from '../../platform/errors.js';
-import { fileOwnedBy } from '../../platform/files.js';
+import { Problem, sqlState, type FieldError } from '../../platform/errors.js';
+import { filesOwnedBy } from '../../platform/files.js';
 import { notifyUser } from '../../platform/notify.js';
 import { users } from '../../platform/schema.js';
 import { implementationFor, getVersion, type ItemVersionRow } from '../catalog/index.js';
@@ -38,26 +39,40 @@ interface Loaded {
   place: ActorPlace;
   facts: ReturnType<typeof actorFacts>;
   openTaskPaths: string[];
+  /** The case's parallel tasks, oldest first. */
+  tasks: (typeof caseTasks.$inferSelect)[];
 }
 
 /**
  * The case if the actor may see it, with how they relate to it; 404 otherwise, so ids outside the
  * actor's reach stay hidden. `lock` takes a row lock for a transition.
  */
+// What every case request reads, built once (server/db/prepared.ts).
+const caseById = preparedQuery('onetrip_case_by_id', (q) => q.select().from(cases).where(eq(cases.id, sql.placeholder('caseId'))));
+const tasksOfCase = preparedQuery('onetrip_case_tasks', (q) => q.select().from(caseTasks).where(eq(caseTasks.caseId, sql.placeholder('caseId'))).orderBy(asc(caseTasks.createdAt)));
+const eventsOfCase = preparedQuery('onetrip_case_events', (q) => q.select().from(caseEvents).where(eq(caseEvents.caseId, sql.placeholder('caseId'))).orderBy(asc(caseEvents.id)));
+const materialsOfCase = preparedQuery('onetrip_case_materials', (q) => q.select().from(caseMaterials).where(eq(caseMaterials.caseId, sql.placeholder('caseId'))).orderBy(asc(caseMaterials.materialKey)));
+const tripsOfCase = preparedQuery('onetrip_case_trips', (q) => q.select().from(caseTrips).where(eq(caseTrips.caseId, sql.placeholder('caseId'))).orderBy(asc(caseTrips.at)));
+const pendingOfCase = preparedQuery('onetrip_case_pending', (q) => q.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, sql.placeholder('caseId')), eq(caseMaterials.status, 'pending'))));
+const caseByIdempotencyKey = preparedQuery('onetrip_case_by_idempotency_key', (q) =>
+  q.select({ id: cases.id, requestHash: cases.requestHash }).from(cases).where(and(eq(cases.filedBy, sql.placeholder('filedBy')), eq(cases.idempotencyKey, sql.placeholder('key')))).limit(1),
+);
+
 async function loadInScope(q: Queryable, actor: Actor | null, caseId: string): Promise<Loaded> {
   const a = requireActor(actor);
-  const [row] = await q.select().from(cases).where(eq(cases.id, caseId));
+  const [row] = await caseById(q, { caseId });
   if (!row) throw new Problem('not_found');
-  const tasks = await q.select({ orgPath: caseTasks.orgPath, status: caseTasks.status }).from(caseTasks).where(eq(caseTasks.caseId, caseId));
+  const tasks = await tasksOfCase(q, { caseId });
   const openTaskPaths = tasks.filter((t) => t.status === 'open').map((t) => t.orgPath);
   const place = await placeOf(q, a);
   const facts = actorFacts(place, row, openTaskPaths);
   if (!canRead(place, row, facts, tasks.map((t) => t.orgPath))) throw new Problem('not_found');
-  return { row, place, facts, openTaskPaths };
+  return { row, place, facts, openTaskPaths, tasks };
 }
 
-async function caseFacts(q: Queryable, row: CaseRow, openTasks: number): Promise<CaseFacts> {
-  const [pending] = await q.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, row.id), eq(caseMaterials.status, 'pending')));
+/** `pendingMaterials`: the count when the caller has the case's materials at hand; counted here otherwise. */
+async function caseFacts(q: Queryable, row: CaseRow, openTasks: number, pendingMaterials?: number): Promise<CaseFacts> {
+  const [pending] = pendingMaterials === undefined ? await pendingOfCase(q, { caseId: row.id }) : [{ n: pendingMaterials }];
   return {
     status: row.status,
     atDecisionOrg: row.handlerOrgId === row.decisionOrgId,
@@ -111,7 +126,7 @@ async function applyChange(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId
 }
 
 async function eventsOf(q: Queryable, caseId: string): Promise<CaseEventRow[]> {
-  return q.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
+  return eventsOfCase(q, { caseId });
 }
 
 const clockEvents = (events: CaseEventRow[]): ClockEvent[] => events.map((e) => ({ action: e.action, at: e.at, data: e.data as ClockEvent['data'] }));
@@ -129,8 +144,14 @@ async function refreshDeadlines(tx: Tx, row: CaseRow, now: Date): Promise<CaseRo
   return updated!;
 }
 
-async function notifyApplicant(tx: Tx, ctx: Ctx, row: CaseRow, template: Parameters<typeof notifyUser>[1]['template'], params: Record<string, string | number>): Promise<void> {
-  await notifyUser(tx, { userId: row.applicantId, template, params: { itemName: row.itemName, caseNumber: row.caseNumber, ...params } as never, now: ctx.clock.now() });
+async function notifyApplicant(tx: Tx, ctx: Ctx, row: CaseRow, template: Parameters<typeof notifyUser>[1]['template'], params: Record<string, string | number>, contact?: Parameters<typeof notifyUser>[2]): Promise<void> {
+  await notifyUser(tx, { userId: row.applicantId, template, params: { itemName: row.itemName, caseNumber: row.caseNumber, ...params } as never, now: ctx.clock.now() }, contact);
+}
+
+/** Errors for material files the actor did not upload, checked in one query. */
+async function unownedFileErrors(q: Queryable, materials: MaterialInput[], ownerId: string): Promise<FieldError[]> {
+  const owned = await filesOwnedBy(q, materials.flatMap((m) => m.fileIds), ownerId);
+  return materials.flatMap((m, i) => m.fileIds.filter((f) => !owned.has(f)).map((fileId) => ({ field: `/body/materials/${i}/fileIds`, message: `no file ${fileId} of yours` })));
 }
 
 // ---------------------------------------------------------------- filing
@@ -258,10 +279,7 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
     siteId = w.siteId;
   }
   const submitting = !input.draft;
-  const errors = [...formErrors(v, input.formData), ...materialErrors(v.materials, input.materials, inPerson, submitting)];
-  for (const [i, m] of input.materials.entries()) {
-    for (const fileId of m.fileIds) if (!(await fileOwnedBy(ctx.db, fileId, actor.id))) errors.push({ field: `/body/materials/${i}/fileIds`, message: `no file ${fileId} of yours` });
-  }
+  const errors = [...formErrors(v, input.formData), ...materialErrors(v.materials, input.materials, inPerson, submitting), ...(await unownedFileErrors(ctx.db, input.materials, actor.id))];
   if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
 
   const decisionOrg = await departmentAbove(ctx.db, target.org, v.decisionLevel, target.item.deptKey);
@@ -296,13 +314,14 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
         await tx.insert(caseTrips).values({ caseId: row!.id, at: now, reason: '现场提交申请 / filed in person', siteId, windowId: input.windowId!, recordedBy: actor.id });
         await tx.update(cases).set({ trips: 1 }).where(eq(cases.id, row!.id));
       }
-      if (submitting) await notifyApplicant(tx, ctx, row!, 'case.submitted', {});
+      // The applicant's account was just read: its phone and e-mail need no second lookup.
+      if (submitting) await notifyApplicant(tx, ctx, row!, 'case.submitted', {}, applicantRow);
       await recordAudit(tx, ctx, { action: 'case.file', targetType: 'case', targetId: row!.id, after: row });
       return { caseId: row!.id, created: true };
     });
   } catch (err) {
     // Two identical retries racing: the unique key lets one in; the other returns its case.
-    if ((err as { code?: string }).code === '23505') {
+    if (sqlState(err) === '23505') {
       const winner = await findByIdempotencyKey(ctx.db, actor.id, input.idempotencyKey);
       if (winner && winner.requestHash === hash) return { caseId: winner.id, created: false };
     }
@@ -310,8 +329,8 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
   }
 }
 
-async function findByIdempotencyKey(q: Queryable, filedBy: string, key: string): Promise<CaseRow | undefined> {
-  const [row] = await q.select().from(cases).where(and(eq(cases.filedBy, filedBy), eq(cases.idempotencyKey, key))).limit(1);
+async function findByIdempotencyKey(q: Queryable, filedBy: string, key: string): Promise<{ id: string; requestHash: string | null } | undefined> {
+  const [row] = await caseByIdempotencyKey(q, { filedBy, key });
   return row;
 }
 
@@ -354,7 +373,7 @@ export interface AcceptInput {
  */
 export async function acceptCase(ctx: Ctx, caseId: string, input: AcceptInput): Promise<CaseRow> {
   return transition(ctx, caseId, 'accept', async (tx, { row }) => {
-    const { version: v } = await getVersion({ ...ctx, db: tx as unknown as Db, actor: null }, row.itemVersionId);
+    const v = await versionOf(ctx, row.itemVersionId, tx);
     const now = ctx.clock.now();
     for (const m of input.received ?? []) {
       await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id })
@@ -423,7 +442,7 @@ export async function submitCase(ctx: Ctx, caseId: string, input: { version: num
     const action: CaseAction = loaded.row.status === 'draft' ? 'submit' : 'resubmit';
     await requireAllowed(tx, loaded, action);
     const { row } = loaded;
-    const { version: v } = await getVersion({ ...ctx, db: tx as unknown as Db, actor: null }, row.itemVersionId);
+    const v = await versionOf(ctx, row.itemVersionId, tx);
     const formData = input.formData ?? row.formData;
     const now = ctx.clock.now();
     for (const m of input.materials ?? []) {
@@ -431,10 +450,7 @@ export async function submitCase(ctx: Ctx, caseId: string, input: { version: num
         .onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set: { status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id } });
     }
     const all = (await tx.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId))).map((m) => ({ key: m.materialKey, fileIds: m.fileIds }));
-    const errors = [...formErrors(v, formData), ...materialErrors(v.materials, all, row.channel !== 'online' && row.channel !== 'mobile', true)];
-    for (const [i, m] of (input.materials ?? []).entries()) {
-      for (const fileId of m.fileIds) if (!(await fileOwnedBy(tx, fileId, ctx.actor!.id))) errors.push({ field: `/body/materials/${i}/fileIds`, message: `no file ${fileId} of yours` });
-    }
+    const errors = [...formErrors(v, formData), ...materialErrors(v.materials, all, row.channel !== 'online' && row.channel !== 'mobile', true), ...(await unownedFileErrors(tx, input.materials ?? [], ctx.actor!.id))];
     if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
     const updated = await applyChange(tx, ctx, row, input.version, { action, set: { formData, receivedAt: now } });
     await notifyApplicant(tx, ctx, updated, 'case.submitted', {});
@@ -455,9 +471,10 @@ export async function supplyPendingMaterials(ctx: Ctx, caseId: string, input: { 
     const { row } = loaded;
     const pending = await tx.select().from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'pending')));
     const now = ctx.clock.now();
+    const owned = await filesOwnedBy(tx, input.materials.flatMap((m) => m.fileIds), ctx.actor!.id);
     for (const [i, m] of input.materials.entries()) {
       if (!pending.some((p) => p.materialKey === m.key)) throw new Problem('validation_failed', `${m.key} is not owed`, [{ field: `/body/materials/${i}/key`, message: 'not a pending material' }]);
-      for (const fileId of m.fileIds) if (!(await fileOwnedBy(tx, fileId, ctx.actor!.id))) throw new Problem('validation_failed', `no file ${fileId} of yours`, [{ field: `/body/materials/${i}/fileIds`, message: 'unknown file' }]);
+      for (const fileId of m.fileIds) if (!owned.has(fileId)) throw new Problem('validation_failed', `no file ${fileId} of yours`, [{ field: `/body/materials/${i}/fileIds`, message: 'unknown file' }]);
       await tx.update(caseMaterials).set({ status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id }).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.materialKey, m.key)));
     }
     const [left] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'pending')));
@@ -600,7 +617,9 @@ export async function verifyDecision(ctx: Ctx, caseId: string): Promise<{ valid:
 export async function issueCaseCertificate(ctx: Ctx, caseId: string, input: { version: number; validYears?: number | undefined }): Promise<CaseRow> {
   return transition(ctx, caseId, 'issue', async (tx, { row }) => {
     const now = ctx.clock.now();
-    const validUntil = input.validYears ? new Date(Date.UTC(now.getUTCFullYear() + input.validYears, now.getUTCMonth(), now.getUTCDate())) : null;
+    // Valid to the end of the same calendar day (Asia/Shanghai) N years on.
+    const today = shanghaiDate(now);
+    const validUntil = input.validYears ? new Date(`${Number(today.slice(0, 4)) + input.validYears}${today.slice(4)}T23:59:59.999+08:00`) : null;
     const cert = await issueCertificate(tx, ctx.secrets, {
       number: `${row.caseNumber}-Z`,
       type: `item:${row.itemCode}`,
@@ -687,16 +706,12 @@ export interface CaseView {
  */
 export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
   const loaded = await loadInScope(ctx.db, ctx.actor, caseId);
-  const { row, facts } = loaded;
-  const [events, materials, tasks, trips] = await Promise.all([
-    eventsOf(ctx.db, caseId),
-    ctx.db.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId)).orderBy(asc(caseMaterials.materialKey)),
-    ctx.db.select().from(caseTasks).where(eq(caseTasks.caseId, caseId)).orderBy(asc(caseTasks.createdAt)),
-    ctx.db.select().from(caseTrips).where(eq(caseTrips.caseId, caseId)).orderBy(asc(caseTrips.at)),
-  ]);
+  const { row, facts, tasks } = loaded;
+  const [events, materials, trips] = await Promise.all([eventsOf(ctx.db, caseId), materialsOfCase(ctx.db, { caseId }), tripsOfCase(ctx.db, { caseId })]);
   const { calendar } = await loadCalendar(ctx.db);
   const clock = computeClock(clockEvents(events), { statutory: row.statutoryLimit, promised: row.promisedLimit }, calendar, ctx.clock.now());
-  const { version } = await getVersion({ ...ctx, actor: null }, row.itemVersionId);
+  const materialSpecs = (await versionOf(ctx, row.itemVersionId)).materials;
+  const pendingMaterials = materials.filter((m) => m.status === 'pending').length;
   const whole = facts.isApplicant || facts.isIntakeClerk || facts.isHandler || facts.hasOpenTask;
   const shown = whole ? row : { ...row, applicant: { ...row.applicant, idNumber: maskId(row.applicant.idNumber), phone: maskPhone(row.applicant.phone) } };
   return {
@@ -707,9 +722,25 @@ export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
     tasks,
     trips,
     tripFacts: tripFacts(row.trips),
-    allowedActions: allowedActions(await caseFacts(ctx.db, row, loaded.openTaskPaths.length), facts),
-    materialSpecs: version.materials,
+    allowedActions: allowedActions(await caseFacts(ctx.db, row, loaded.openTaskPaths.length, pendingMaterials), facts),
+    materialSpecs,
   };
+}
+
+// A case keeps the item version it was filed under, and a published version never changes (a database
+// trigger refuses it; it may only retire, which cases do not look at): each is read once per process.
+const versions = new Map<string, ItemVersionRow>();
+
+/** The item version a case was filed under; `q` reads it the first time (a transaction's handle inside one). */
+async function versionOf(ctx: Ctx, versionId: string, q: Queryable = ctx.db): Promise<ItemVersionRow> {
+  const known = versions.get(versionId);
+  if (known) return known;
+  const { version } = await getVersion({ ...ctx, db: q as Db, actor: null }, versionId);
+  if (version.status === 'published' || version.status === 'retired') {
+    if (versions.size >= 10_000) versions.clear();
+    versions.set(versionId, version);
+  }
+  return version;
 }
 
 export type CaseBox = 'mine' | 'intake' | 'review' | 'tasks' | 'all';
@@ -839,12 +870,22 @@ export async function enforcePendingCommitments(db: Db, now: Date): Promise<numb
   return count;
 }
 
-/** An administrator clears an applicant's broken commitment, so they may use acceptance with pending materials again. */
+/**
+ * An administrator clears an applicant's broken commitment, so they may use acceptance with pending
+ * materials again: an administrator of the organisations that took in or decide the case it was
+ * broken on; 404 for anyone else's.
+ */
 export async function clearCommitmentBreach(ctx: Ctx, breachId: string, note: string): Promise<void> {
   const actor = requireActor(ctx.actor);
   if (!hasRole(actor, 'admin')) throw new Problem('forbidden');
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.update(commitmentBreaches).set({ clearedAt: ctx.clock.now(), clearedBy: actor.id, clearNote: note }).where(and(eq(commitmentBreaches.id, breachId), isNull(commitmentBreaches.clearedAt))).returning();
+    const scope = `${actor.scopePath ?? '\u0000'}%`;
+    const ofMine = tx.select({ id: cases.id }).from(cases).where(or(like(cases.intakeOrgPath, scope), like(cases.decisionOrgPath, scope)));
+    const [row] = await tx
+      .update(commitmentBreaches)
+      .set({ clearedAt: ctx.clock.now(), clearedBy: actor.id, clearNote: note })
+      .where(and(eq(commitmentBreaches.id, breachId), isNull(commitmentBreaches.clearedAt), inArray(commitmentBreaches.caseId, ofMine)))
+      .returning();
     if (!row) throw new Problem('not_found');
     await recordAudit(tx, ctx, { action: 'case.clear-breach', targetType: 'commitmentBreach', targetId: breachId, after: row });
   });

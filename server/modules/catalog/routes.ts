@@ -6,7 +6,7 @@ import { applicantKinds, channels, companyEvents, itemStatuses, itemTypes, lifeE
 import { orgLevels } from '../../../common/enums.js';
 import { gate } from '../../platform/access.js';
 import { Problem, ProblemSchema } from '../../platform/errors.js';
-import { Binary, DateTime } from '../../platform/schemas.js';
+import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
 import { listSites } from '../orgs/index.js';
 import { DeptKey, ItemCode, VersionContentSchema } from './contract.js';
 import { itemJsonLd } from './json-ld.js';
@@ -317,7 +317,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['catalog'],
       summary: 'Edit a draft',
       params: Type.Object({ id: Uuid }),
-      body: Type.Object({ version: Type.Integer({ minimum: 1 }), changeNote: Type.Optional(Type.String({ maxLength: 500 })), ...Type.Partial(VersionContentSchema).properties }, { additionalProperties: false }),
+      body: Type.Object({ version: Type.Integer({ minimum: 1, maximum: INT4_MAX }), changeNote: Type.Optional(Type.String({ maxLength: 500 })), ...Type.Partial(VersionContentSchema).properties }, { additionalProperties: false }),
       response: { 200: VersionView, ...Errors },
     },
     preHandler: gate.role('catalogManager'),
@@ -342,7 +342,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: { submit: 'Submit a draft for review', approve: 'Approve and publish a version', reject: 'Send a version back to draft', retire: 'Withdraw a published item' }[action],
         description: action === 'approve' ? 'Publishing retires the version it supersedes; the submitter cannot approve their own version (four eyes).' : undefined,
         params: Type.Object({ id: Uuid }),
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        body: Type.Object({ version: Type.Integer({ minimum: 1, maximum: INT4_MAX }), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
         response: { 200: VersionView, ...Errors },
       },
       preHandler: gate.role('catalogManager'),
@@ -422,7 +422,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Edit an organisation\'s local details of an item',
       params: Type.Object({ id: Uuid }),
       body: Type.Object({
-        version: Type.Integer({ minimum: 1 }), promisedLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })), siteIds: Type.Optional(Type.Array(Uuid, { maxItems: 200 })),
+        version: Type.Integer({ minimum: 1, maximum: INT4_MAX }), promisedLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })), siteIds: Type.Optional(Type.Array(Uuid, { maxItems: 200 })),
         phone: Type.Optional(Type.String({ maxLength: 40 })), hours: Type.Optional(Type.String({ maxLength: 200 })), hoursEn: Type.Optional(Type.String({ maxLength: 300 })), feeNote: Type.Optional(Type.String({ maxLength: 500 })), active: Type.Optional(Type.Boolean()),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ id: Uuid, version: Type.Integer() }), ...Errors },
@@ -457,7 +457,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['catalog'],
       summary: 'Set the items of an unpublished batch',
-      params: Type.Object({ number: Type.Integer({ minimum: 1 }) }),
+      params: Type.Object({ number: Type.Integer({ minimum: 1, maximum: INT4_MAX }) }),
       body: Type.Object({ codes: Type.Array(ItemCode, { maxItems: 5000 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Integer() }), ...Errors },
     },
@@ -468,7 +468,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['catalog'],
       summary: 'Publish a batch of the "at most one trip" list',
-      params: Type.Object({ number: Type.Integer({ minimum: 1 }) }),
+      params: Type.Object({ number: Type.Integer({ minimum: 1, maximum: INT4_MAX }) }),
       body: Type.Object({ publishedOn: IsoDate }, { additionalProperties: false }),
       response: { 204: Type.Null(), ...Errors },
     },

@@ -131,12 +131,22 @@ export interface ImplementationContext {
  * @throws Problem 'not_found' when the item has no published version or the organisation does not carry it out.
  */
 export async function implementationFor(q: Queryable, itemCode: string, orgIdOrCode: string): Promise<ImplementationContext> {
-  const item = await findItem(q, itemCode);
-  const version = await publishedVersion(q, item.id);
   const org = await findOrg(q, orgIdOrCode);
-  const [implementation] = org ? await q.select().from(implementations).where(and(eq(implementations.itemId, item.id), eq(implementations.orgId, org.id), eq(implementations.active, true))) : [];
-  if (!version || !org || !implementation) throw new Problem('not_found', `${orgIdOrCode} does not carry out ${itemCode}`);
-  return { item, version, implementation, org };
+  // The item, its published version and the organisation's implementation in one round trip (every filing asks).
+  const [row] = org
+    ? await q
+      .select({ item: serviceItems, version: itemVersions, implementation: implementations })
+      .from(serviceItems)
+      .innerJoin(itemVersions, and(eq(itemVersions.itemId, serviceItems.id), eq(itemVersions.status, 'published')))
+      .innerJoin(implementations, and(eq(implementations.itemId, serviceItems.id), eq(implementations.orgId, org.id), eq(implementations.active, true)))
+      .where(eq(serviceItems.code, itemCode))
+      .limit(1)
+    : [];
+  if (!org || !row) {
+    await findItem(q, itemCode); // says "no item …" when that is why
+    throw new Problem('not_found', `${orgIdOrCode} does not carry out ${itemCode}`);
+  }
+  return { ...row, org };
 }
 
 export interface NoticeSite {

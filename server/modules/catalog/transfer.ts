@@ -8,6 +8,7 @@ import { Problem } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { hasRole } from '../../platform/access.js';
+import { unusableValue } from '../../platform/input.js';
 import { ItemRecordSchema, type ItemRecord } from './contract.js';
 import { contentErrors, contentFields, formSchemaFromFields, type VersionContent } from './rules.js';
 import { itemVersions, serviceItems } from './schema.js';
@@ -47,19 +48,28 @@ export const csvColumns = ['code', 'department', ...contentFields.filter((f) => 
 
 /** Parses CSV text into raw records; a cell that does not parse is left as text, for the validator to report. */
 export function parseCsv(text: string): unknown[] {
-  const rows = parse(text, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as Record<string, string>[];
-  return rows.map((row) => {
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as Record<string, string>[];
+  } catch (err) {
+    throw new Problem('malformed_body', `not CSV: ${(err as Error).message}`);
+  }
+  const records = rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row)) {
       if (v === '' && k === 'changeNote') continue;
       if ((listColumns as readonly string[]).includes(k)) out[k] = v === '' ? [] : v.split('|').map((x) => x.trim());
       else if ((jsonColumns as readonly string[]).includes(k)) out[k] = tryJson(v);
-      else if ((numberColumns as readonly string[]).includes(k)) out[k] = v.trim() === '' || Number.isNaN(Number(v)) ? v : Number(v);
+      else if ((numberColumns as readonly string[]).includes(k)) out[k] = v.trim() === '' || !Number.isFinite(Number(v)) ? v : Number(v);
       else if (k === 'pendingAllowed') out[k] = v === 'true' ? true : v === 'false' ? false : v;
       else out[k] = v;
     }
     return out;
   });
+  // JSON cells go through the same limits as JSON bodies.
+  const bad = unusableValue(records, '/body');
+  if (bad) throw new Problem('validation_failed', `${bad.field} ${bad.why}`, [{ field: bad.field, message: bad.why }]);
+  return records;
 }
 
 function tryJson(v: string): unknown {

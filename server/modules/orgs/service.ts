@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { OrgKind, OrgLevel, SiteKind, WindowCategory } from '../../../common/enums.js';
 import type { Queryable, Tx } from '../../db/client.js';
@@ -56,10 +56,9 @@ export const governmentPath = (org: Pick<OrgRow, 'kind' | 'path'>): string =>
 export async function departmentAbove(q: Queryable, from: OrgRow, level: OrgRow['level'], deptKey: string): Promise<OrgRow | undefined> {
   if (from.level === level) return from;
   const ancestorIds = from.path.split('/').filter(Boolean);
-  const ancestors = await q.select().from(orgs).where(inArray(orgs.id, ancestorIds));
-  const government = ancestors.find((o) => o.kind !== 'department' && o.level === level);
-  if (!government) return undefined;
-  const [dept] = await q.select().from(orgs).where(and(eq(orgs.parentId, government.id), eq(orgs.kind, 'department'), eq(orgs.deptKey, deptKey), eq(orgs.active, true))).limit(1);
+  // The government at that level among the ancestors, and its department of the kind, in one query.
+  const government = q.select({ id: orgs.id }).from(orgs).where(and(inArray(orgs.id, ancestorIds), ne(orgs.kind, 'department'), eq(orgs.level, level))).limit(1);
+  const [dept] = await q.select().from(orgs).where(and(eq(orgs.parentId, sql`(${government})`), eq(orgs.kind, 'department'), eq(orgs.deptKey, deptKey), eq(orgs.active, true))).limit(1);
   return dept;
 }
 

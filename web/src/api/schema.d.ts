@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database check */
+        /** Liveness, database and durability check */
         get: {
             parameters: {
                 query?: never;
@@ -28,6 +28,11 @@ export interface paths {
                             status: "ok";
                             database: "pglite" | "postgres";
                             version: string;
+                            /**
+                             * @description What an acknowledged write survives. `fsync`: a power cut (flushed to disk before the answer); `os-cache`: the process dying, not the machine (ONETRIP_DB_FSYNC=0, or a PostgreSQL server with fsync off); `async-commit`: not even a database server crash (PostgreSQL with synchronous_commit off); `memory`: nothing (an in-memory database).
+                             * @enum {unknown}
+                             */
+                            durability: "fsync" | "os-cache" | "async-commit" | "memory";
                         };
                     };
                 };
@@ -1382,7 +1387,7 @@ export interface paths {
         };
         /**
          * List notifications sent to me
-         * @description SMS and e-mail messages about one's applications, newest first. Administrators may pass `userId` to read someone else's, or omit it to read all.
+         * @description SMS and e-mail messages about one's applications, newest first. Administrators may pass `userId` to read those of a staff account in their subtree (404 outside it), or omit it to read all of their subtree's staff.
          */
         get: {
             parameters: {
@@ -1486,6 +1491,32 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19814,6 +19845,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    caseId?: string;
                     badOnly?: boolean;
                     open?: boolean;
                     page: number;

@@ -1,4 +1,4 @@
-import { DesktopOutlined, DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DesktopOutlined, DownOutlined, FileTextOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -45,15 +45,21 @@ export function UserMenu({ me, compact = false }: { me: Me; compact?: boolean })
   const navigate = useNavigate();
   const logout = useLogout();
   const items: MenuProps['items'] = [
-    me.kind === 'staff'
-      ? { key: 'workbench', icon: <DesktopOutlined />, label: t('nav.workbench') }
-      : { key: 'account', icon: <UserOutlined />, label: t('nav.myAccount') },
+    ...(me.kind === 'staff'
+      ? [{ key: 'workbench', icon: <DesktopOutlined />, label: t('nav.workbench') }]
+      : [
+          { key: 'cases', icon: <FileTextOutlined />, label: t('nav.myCases') },
+          { key: 'messages', icon: <MessageOutlined />, label: t('nav.myMessages') },
+          { key: 'account', icon: <UserOutlined />, label: t('nav.myAccount') },
+        ]),
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'workbench') void navigate('/workbench');
     if (key === 'account') void navigate('/account');
+    if (key === 'cases') void navigate('/my/cases');
+    if (key === 'messages') void navigate('/my/messages');
     if (key === 'logout') {
       // A full page load after signing out leaves nothing of the account in memory (shared counter PCs).
       void logout.mutateAsync().finally(() => window.location.assign('/'));

@@ -29,9 +29,16 @@ const routes: RouteObject[] = [
           { path: 'catalog/stats', ...lazyPage(() => import('../portal/catalog/catalog-stats-page.js')) },
           { path: 'login', element: <LoginPage /> },
           { path: 'register', ...lazyPage(() => import('../portal/register-page.js')) },
+          // Public: the QR code printed on every certificate leads here.
+          { path: 'verify/:id', ...lazyPage(() => import('../portal/verify-page.js')) },
           {
             element: <RequireAuth />,
-            children: [{ path: 'account', ...lazyPage(() => import('../portal/account-page.js')) }],
+            children: [
+              { path: 'account', ...lazyPage(() => import('../portal/account-page.js')) },
+              { path: 'my/cases', ...lazyPage(() => import('../portal/cases/my-cases-page.js')) },
+              { path: 'my/cases/:id', ...lazyPage(() => import('../portal/cases/case-page.js')) },
+              { path: 'my/messages', ...lazyPage(() => import('../portal/messages-page.js')) },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,4 +1,4 @@
-import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { EyeInvisibleOutlined, EyeOutlined, FileTextOutlined, MessageOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,7 +99,11 @@ export default function AccountPage() {
           me.kind === 'staff' ? (
             <LinkButton to="/workbench" type="primary">{t('nav.workbench')}</LinkButton>
           ) : (
-            <LinkButton to="/#halls">{t('portal.hero.findHall')}</LinkButton>
+            <>
+              <LinkButton to="/my/cases" type="primary" icon={<FileTextOutlined />}>{t('nav.myCases')}</LinkButton>
+              <LinkButton to="/my/messages" icon={<MessageOutlined />}>{t('nav.myMessages')}</LinkButton>
+              <LinkButton to="/#halls">{t('portal.hero.findHall')}</LinkButton>
+            </>
           )
         }
       />

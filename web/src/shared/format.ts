@@ -36,3 +36,8 @@ export function formatDateTime(value: string | Date, locale: Locale): string {
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale).format(value);
 }
+
+/** The calendar day on which an instant falls in Asia/Shanghai, e.g. 2026年11月28日 / 28 Nov 2026. */
+export function formatDayOf(value: string | Date, locale: Locale, withWeekday = false): string {
+  return formatDate(todayInShanghai(typeof value === 'string' ? new Date(value) : value), locale, withWeekday);
+}

@@ -1,0 +1,355 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { implementations, itemVersions, oneTripBatches, serviceItems } from '../modules/catalog/schema.js';
+import { orgs, sites, windows } from '../modules/orgs/schema.js';
+import { hashToken } from '../platform/auth.js';
+import { calendarRevision, sessions } from '../platform/schema.js';
+import { buildTestApp } from './build-test-app.js';
+import { buildItem, buildUser, itemRecord, TEST_PASSWORD, validResidentId } from './factories.js';
+import { actorKeys, buildWorld, PDF, type ActorKey, type World } from './world.js';
+
+// The authorisation matrix (issue part 9): every route × every actor, the expected outcome written
+// down and checked. Targets all belong to county A: a case filed there by the applicant `owner`,
+// its files, county A's organisations, hall, window and staff, the catalog and county A's
+// implementations. Actors: anonymous, the owner, another applicant, and each staff role placed in
+// county A itself (same), in county B (sibling) and in the prefecture above both (parent):
+//
+//   clerk  = windowClerk (at the hall's department)      sup = supervisor     (at the government)
+//   rev    = reviewer    (in the market department)       hot = hotlineAgent   (at the government)
+//   head   = departmentHead (in the market department)    cat = catalogManager (at the government)
+//                                                         adm = admin          (at the government)
+//
+// Outcomes: A = allowed (2xx), D = denied (401 anonymous / 403), H = hidden (404: outside the
+// actor's scope, as if it did not exist). Anything else (400, 409, 5xx) fails the cell: every
+// request below is valid and its target in the right state, so only access decides.
+//
+// A route in the app without a row here fails the test: add its row when you add the route.
+
+const COLUMNS = `anon owner other | clerk rev head sup hot cat adm (county A) | … (county B) | … (prefecture)`;
+//                                 anon own oth | clk rev hd  sup hot cat adm | clk rev hd  sup hot cat adm | clk rev hd  sup hot cat adm
+const PUBLIC = /*                 */ 'A   A   A  | A   A   A   A   A   A   A   | A   A   A   A   A   A   A   | A   A   A   A   A   A   A';
+const SIGNED_IN = /*              */ 'D   A   A  | A   A   A   A   A   A   A   | A   A   A   A   A   A   A   | A   A   A   A   A   A   A';
+const ANY_ADMIN = /*              */ 'D   D   D  | D   D   D   D   D   D   A   | D   D   D   D   D   D   A   | D   D   D   D   D   D   A';
+/** Administration of county A's staff, seals and commitments: the role is checked first (403 for all others), then the scope (404 for county B's admin). */
+const ADMINS_OF_A = /*            */ 'D   D   D  | D   D   D   D   D   D   A   | D   D   D   D   D   D   H   | D   D   D   D   D   D   A';
+// County A's organisations and sites: the scope is checked first — 404 for staff outside the target's subtree (county B; the
+// prefecture's departments; a county department's own staff, who sit below their government) — then the role: 403 within it.
+/** County A's government (the parent of a new department). */
+const ADMIN_OF_A_GOV = /*         */ 'D   D   D  | H   H   H   D   D   D   A   | H   H   H   H   H   H   H   | H   H   H   D   D   D   A';
+/** County A's market department. */
+const ADMIN_OF_A_MARKET = /*      */ 'D   D   D  | H   D   D   D   D   D   A   | H   H   H   H   H   H   H   | H   H   H   D   D   D   A';
+/** County A's hall (run by its government-services department, where the clerks sit) and its windows. */
+const ADMIN_OF_A_HALL = /*        */ 'D   D   D  | D   H   H   D   D   D   A   | H   H   H   H   H   H   H   | H   H   H   D   D   D   A';
+const PREFECTURE_CATALOG = /*     */ 'D   D   D  | D   D   D   D   D   D   D   | D   D   D   D   D   D   D   | D   D   D   D   D   A   D';
+
+interface Cell {
+  actor: ActorKey;
+  /** The cell is expected to succeed: build a target of its own, so that one success does not spoil the next. */
+  allow: boolean;
+}
+type Req = InjectOptions & { /** Send with a throw-away session (signing out, changing one's password). */ fresh?: boolean };
+interface Row {
+  expect: string;
+  req: (cell: Cell) => Promise<Req>;
+}
+
+let t: Awaited<ReturnType<typeof buildTestApp>>;
+let w: World;
+let n = 0;
+const unique = () => `${process.pid}${++n}`;
+
+beforeAll(async () => {
+  // Training mode, so that moving the clock is a matter of access only.
+  t = await buildTestApp({ clock: null, config: { trainingMode: true, loginAttemptsPerMinute: 10_000 } });
+  w = await buildWorld(t);
+  // The official arrangements are entered through 2026: the next year to publish is 2027.
+  await t.db.insert(calendarRevision).values({ id: 1, revision: 'matrix', publishedThrough: 2026 }).onConflictDoUpdate({ target: calendarRevision.id, set: { publishedThrough: 2026 } });
+}, 120_000);
+afterAll(() => t.close());
+
+const json = (method: InjectOptions['method'], url: string, payload?: unknown): Req => ({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
+const versionOf = async (table: typeof orgs | typeof sites | typeof windows, id: string) => (await t.db.select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
+
+/** Cases (and their satellites) in the state a step needs: a shared one for refusals, a fresh one for each expected success. */
+const shared = new Map<string, Promise<Awaited<ReturnType<World['makeCase']>>>>();
+const caseFor = (stage: Parameters<World['makeCase']>[0], cell: Cell) => {
+  if (cell.allow) return w.makeCase(stage);
+  if (!shared.has(stage)) shared.set(stage, w.makeCase(stage));
+  return shared.get(stage)!;
+};
+const step = (stage: Parameters<World['makeCase']>[0], path: string, body: object | (() => object) = {}) => async (cell: Cell) => {
+  const c = await caseFor(stage, cell);
+  return json('POST', `/api/v1/cases/${c.id}/${path}`, { version: c.version, ...(typeof body === 'function' ? body() : body) });
+};
+let sharedEvaluation: ReturnType<World['makeEvaluation']> | undefined;
+let sharedBreach: Promise<string> | undefined;
+
+/** A catalog item with an open draft (version 2) opened by the prefecture's catalog manager. */
+async function draftItem(): Promise<{ code: string; id: string; version: number }> {
+  const { record } = await buildItem(t.db, { record: itemRecord() });
+  const v = await w.must('catalogManager@parent', json('POST', `/api/v1/catalog/items/${record.code}/drafts`, { changeNote: '修订' }), 201);
+  return { code: record.code, id: v.id, version: v.version };
+}
+/** A second prefecture catalog manager submits, so that `catalogManager@parent` may approve (four eyes). */
+let submitter: Promise<Awaited<ReturnType<typeof buildUser>>> | undefined;
+async function inReview() {
+  const d = await draftItem();
+  submitter ??= buildUser(t.db, { role: 'catalogManager', org: w.units.P.gov });
+  const v = await w.must(await submitter, json('POST', `/api/v1/catalog/versions/${d.id}/submit`, { version: d.version }));
+  return { ...d, version: v.version as number };
+}
+async function openBatch(): Promise<number> {
+  const [last] = await t.db.select().from(oneTripBatches).orderBy(sql`${oneTripBatches.number} DESC`).limit(1);
+  if (last && !last.publishedOn) return last.number;
+  return (await w.must('catalogManager@parent', json('POST', '/api/v1/catalog/one-trip/batches', { title: `第${unique()}批`, titleEn: 'Batch' }), 201)).number;
+}
+const nextCalendarYear = async () => ((await t.db.select().from(calendarRevision))[0]?.publishedThrough ?? 2026) + 1;
+
+const matrix: Record<string, Row> = {
+  // ------------------------------------------------------------ system
+  'GET /api/health': { expect: PUBLIC, req: async () => json('GET', '/api/health') },
+  'GET /metrics': { expect: PUBLIC, req: async () => json('GET', '/metrics') },
+  'GET /api/openapi.json': { expect: PUBLIC, req: async () => json('GET', '/api/openapi.json') },
+  'GET /api/v1/audit/verify': { expect: ANY_ADMIN, req: async () => json('GET', '/api/v1/audit/verify') },
+  'GET /api/v1/system/clock': { expect: PUBLIC, req: async () => json('GET', '/api/v1/system/clock') },
+  'PUT /api/v1/system/clock': { expect: ANY_ADMIN, req: async () => json('PUT', '/api/v1/system/clock', {}) },
+
+  // ------------------------------------------------------------ calendar: read by all, kept by administrators
+  'GET /api/v1/calendar/days/:date': { expect: PUBLIC, req: async () => json('GET', '/api/v1/calendar/days/2026-10-01') },
+  'GET /api/v1/calendar/add-workdays': { expect: PUBLIC, req: async () => json('GET', '/api/v1/calendar/add-workdays?from=2026-03-02&days=5') },
+  'GET /api/v1/calendar/years/:year': { expect: PUBLIC, req: async () => json('GET', '/api/v1/calendar/years/2026') },
+  'PUT /api/v1/calendar/days/:date': { expect: ANY_ADMIN, req: async () => json('PUT', '/api/v1/calendar/days/2031-05-06', { workday: false, name: '测试假日', nameEn: 'Test holiday' }) },
+  'DELETE /api/v1/calendar/days/:date': {
+    expect: ANY_ADMIN,
+    req: async () => {
+      await w.must('admin@parent', json('PUT', '/api/v1/calendar/days/2031-05-07', { workday: false, name: '测试假日' }));
+      return json('DELETE', '/api/v1/calendar/days/2031-05-07');
+    },
+  },
+  'PUT /api/v1/calendar/years/:year/published': { expect: ANY_ADMIN, req: async () => json('PUT', `/api/v1/calendar/years/${await nextCalendarYear()}/published`) },
+
+  // ------------------------------------------------------------ files
+  'POST /api/v1/files': {
+    expect: SIGNED_IN,
+    req: async () => {
+      const boundary = `matrix${unique()}`;
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`%${unique()}\r\n--${boundary}--\r\n`)]);
+      return { method: 'POST', url: '/api/v1/files', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+    },
+  },
+  // A material of county A's cases: its uploader and the staff who may see those cases.
+  'GET /api/v1/files/:sha256': { expect: 'D A H | A A A A H H A | H H H H H H H | H H H A H H A', req: async () => { await caseFor('accepted', { actor: 'owner', allow: false }); return json('GET', `/api/v1/files/${w.ownerFiles[0]}`); } },
+  // The owner's text messages: the owner alone. Administrators read those of the staff of their subtree; an applicant belongs to none.
+  'GET /api/v1/notifications': { expect: 'D A D | D D D D D D H | D D D D D D H | D D D D D D H', req: async () => json('GET', `/api/v1/notifications?userId=${w.users.owner.id}`) },
+
+  // ------------------------------------------------------------ organisations, sites, windows
+  'GET /api/v1/orgs': { expect: PUBLIC, req: async () => json('GET', `/api/v1/orgs?within=${w.units.A.gov.id}`) },
+  'GET /api/v1/orgs/:id': { expect: PUBLIC, req: async () => json('GET', `/api/v1/orgs/${w.units.A.market.id}`) },
+  'POST /api/v1/orgs': {
+    expect: ADMIN_OF_A_GOV,
+    req: async () => json('POST', '/api/v1/orgs', { code: `M${unique()}`, parentId: w.units.A.gov.id, name: '测试局', shortName: '测试', nameEn: 'Test bureau', kind: 'department', level: 'county', deptKey: 'housing' }),
+  },
+  'PATCH /api/v1/orgs/:id': { expect: ADMIN_OF_A_MARKET, req: async () => json('PATCH', `/api/v1/orgs/${w.units.A.market.id}`, { version: await versionOf(orgs, w.units.A.market.id), nameEn: `Market ${unique()}` }) },
+  'GET /api/v1/sites': { expect: PUBLIC, req: async () => json('GET', `/api/v1/sites?within=${w.units.A.gov.id}`) },
+  'GET /api/v1/sites/:id': { expect: PUBLIC, req: async () => json('GET', `/api/v1/sites/${w.units.A.hall.id}`) },
+  'POST /api/v1/sites': {
+    expect: ADMIN_OF_A_HALL,
+    req: async () => json('POST', '/api/v1/sites', { code: `S-${unique()}`, orgId: w.units.A.services.id, kind: 'hall', name: '测试大厅', nameEn: 'Test hall', address: '测试路2号', hours: '9:00-17:00', signage: '政务服务', zones: [], equipment: [] }),
+  },
+  'PATCH /api/v1/sites/:id': { expect: ADMIN_OF_A_HALL, req: async () => json('PATCH', `/api/v1/sites/${w.units.A.hall.id}`, { version: await versionOf(sites, w.units.A.hall.id), hours: `9:00-17:${String(n % 60).padStart(2, '0')}` }) },
+  'POST /api/v1/sites/:id/windows': { expect: ADMIN_OF_A_HALL, req: async () => json('POST', `/api/v1/sites/${w.units.A.hall.id}/windows`, { code: `W-${unique()}`, number: `B${n % 100}`, name: '综合窗口', nameEn: 'Window', category: 'general' }) },
+  'PATCH /api/v1/windows/:id': { expect: ADMIN_OF_A_HALL, req: async () => json('PATCH', `/api/v1/windows/${w.units.A.window.id}`, { version: await versionOf(windows, w.units.A.window.id), nameEn: `Window ${unique()}` }) },
+  'PUT /api/v1/windows/:id/staff': { expect: ADMIN_OF_A_HALL, req: async () => json('PUT', `/api/v1/windows/${w.units.A.window.id}/staff`, { userIds: [w.users['windowClerk@same'].id] }) },
+  'POST /api/v1/orgs/:id/seal/rotate': { expect: ADMINS_OF_A, req: async () => json('POST', `/api/v1/orgs/${w.units.A.market.id}/seal/rotate`) },
+
+  // ------------------------------------------------------------ accounts
+  'POST /api/v1/auth/login': { expect: PUBLIC, req: async () => json('POST', '/api/v1/auth/login', { username: (await loginUser).username, password: TEST_PASSWORD }) },
+  'POST /api/v1/auth/logout': { expect: PUBLIC, req: async () => ({ ...json('POST', '/api/v1/auth/logout'), fresh: true }) },
+  'GET /api/v1/auth/me': { expect: SIGNED_IN, req: async () => json('GET', '/api/v1/auth/me') },
+  'POST /api/v1/auth/register': {
+    expect: PUBLIC,
+    req: async () => ({ ...json('POST', '/api/v1/auth/register', { kind: 'person', idNumber: validResidentId(), displayName: '新申请人', phone: '13999110001', password: 'apply-online-1', username: `reg${unique()}` }), remoteAddress: `10.9.${n % 250}.${Math.floor(n / 250) % 250}` }),
+  },
+  'POST /api/v1/auth/password': { expect: SIGNED_IN, req: async () => ({ ...json('POST', '/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }), fresh: true, remoteAddress: `10.8.0.${n++ % 250}` }) },
+  // Lists are scoped: every administrator sees the staff of their own subtree.
+  'GET /api/v1/users': { expect: ANY_ADMIN, req: async () => json('GET', '/api/v1/users') },
+  'POST /api/v1/users': { expect: ADMINS_OF_A, req: async () => json('POST', '/api/v1/users', { username: `staff${unique()}`, displayName: '新同事', password: 'staff-password-1', orgId: w.units.A.market.id, roles: ['reviewer'] }) },
+  'PATCH /api/v1/users/:id': { expect: ADMINS_OF_A, req: async () => { const u = await w.makeStaff(); return json('PATCH', `/api/v1/users/${u.id}`, { version: u.version, displayName: '改名' }); } },
+  'POST /api/v1/users/:id/password': { expect: ADMINS_OF_A, req: async () => json('POST', `/api/v1/users/${(await w.makeStaff()).id}/password`, { password: 'reset-password-1' }) },
+
+  // ------------------------------------------------------------ the catalog: public reading
+  'GET /api/v1/catalog/items': { expect: PUBLIC, req: async () => json('GET', '/api/v1/catalog/items?q=食品') },
+  'GET /api/v1/catalog/facets': { expect: PUBLIC, req: async () => json('GET', '/api/v1/catalog/facets') },
+  'GET /api/v1/catalog/stats': { expect: PUBLIC, req: async () => json('GET', `/api/v1/catalog/stats?org=${w.units.A.gov.id}`) },
+  'GET /api/v1/catalog/one-trip': { expect: PUBLIC, req: async () => json('GET', '/api/v1/catalog/one-trip') },
+  'GET /api/v1/catalog/items/:code': { expect: PUBLIC, req: async () => json('GET', `/api/v1/catalog/items/${w.countyItem.record.code}`) },
+  'GET /api/v1/catalog/items/:code/notice': { expect: PUBLIC, req: async () => json('GET', `/api/v1/catalog/items/${w.countyItem.record.code}/notice?org=${w.units.A.market.code}`) },
+  'GET /api/v1/catalog/items/:code/notice.pdf': { expect: PUBLIC, req: async () => json('GET', `/api/v1/catalog/items/${w.countyItem.record.code}/notice.pdf`) },
+  'GET /api/v1/catalog/items/:code/materials/:key/:kind': { expect: PUBLIC, req: async () => json('GET', `/api/v1/catalog/items/${w.countyItem.record.code}/materials/application-form/template.pdf`) },
+  'GET /api/v1/catalog/items/:code/jsonld': { expect: PUBLIC, req: async () => json('GET', `/api/v1/catalog/items/${w.countyItem.record.code}/jsonld`) },
+  'GET /api/v1/catalog/items/:code/versions': { expect: PUBLIC, req: async () => json('GET', `/api/v1/catalog/items/${(await sharedDraft).code}/versions`) },
+  // A draft is seen by catalog managers only (of any level: the catalog is one for the prefecture).
+  'GET /api/v1/catalog/versions/:id': { expect: 'H H H | H H H H H A H | H H H H H A H | H H H H H A H', req: async () => json('GET', `/api/v1/catalog/versions/${(await sharedDraft).id}`) },
+  'GET /api/v1/catalog/diff': { expect: 'H H H | H H H H H A H | H H H H H A H | H H H H H A H', req: async () => {
+      const d = await sharedDraft;
+      const [v1] = await t.db.select({ id: itemVersions.id }).from(itemVersions).innerJoin(serviceItems, eq(serviceItems.id, itemVersions.itemId)).where(and(eq(serviceItems.code, d.code), eq(itemVersions.number, 1)));
+      return json('GET', `/api/v1/catalog/diff?from=${v1!.id}&to=${d.id}`);
+    },
+  },
+  'GET /api/v1/catalog/export': { expect: PUBLIC, req: async () => json('GET', '/api/v1/catalog/export') },
+
+  // ------------------------------------------------------------ the catalog: kept by the prefecture's catalog managers
+  'GET /api/v1/catalog/manage/items': { expect: 'D D D | D D D D D A D | D D D D D A D | D D D D D A D', req: async () => json('GET', '/api/v1/catalog/manage/items') },
+  'POST /api/v1/catalog/items': {
+    expect: PREFECTURE_CATALOG,
+    req: async () => {
+      const { code, department, changeNote: _, ...content } = itemRecord();
+      return json('POST', '/api/v1/catalog/items', { code, deptKey: department, content });
+    },
+  },
+  'POST /api/v1/catalog/items/:code/drafts': { expect: PREFECTURE_CATALOG, req: async () => json('POST', `/api/v1/catalog/items/${(await buildItem(t.db)).record.code}/drafts`, { changeNote: '修订' }) },
+  'PATCH /api/v1/catalog/versions/:id': { expect: PREFECTURE_CATALOG, req: async (c) => { const d = c.allow ? await draftItem() : await sharedDraft; return json('PATCH', `/api/v1/catalog/versions/${d.id}`, { version: d.version, changeNote: '修订说明' }); } },
+  'DELETE /api/v1/catalog/versions/:id': { expect: PREFECTURE_CATALOG, req: async (c) => json('DELETE', `/api/v1/catalog/versions/${(c.allow ? await draftItem() : await sharedDraft).id}`) },
+  'POST /api/v1/catalog/versions/:id/submit': { expect: PREFECTURE_CATALOG, req: async (c) => { const d = c.allow ? await draftItem() : await sharedDraft; return json('POST', `/api/v1/catalog/versions/${d.id}/submit`, { version: d.version }); } },
+  'POST /api/v1/catalog/versions/:id/approve': { expect: PREFECTURE_CATALOG, req: async (c) => { const d = c.allow ? await inReview() : await sharedReview; return json('POST', `/api/v1/catalog/versions/${d.id}/approve`, { version: d.version }); } },
+  'POST /api/v1/catalog/versions/:id/reject': { expect: PREFECTURE_CATALOG, req: async (c) => { const d = c.allow ? await inReview() : await sharedReview; return json('POST', `/api/v1/catalog/versions/${d.id}/reject`, { version: d.version, note: '请补充' }); } },
+  'POST /api/v1/catalog/versions/:id/retire': { expect: PREFECTURE_CATALOG, req: async () => { const { version } = await buildItem(t.db); return json('POST', `/api/v1/catalog/versions/${version.id}/retire`, { version: version.version }); } },
+  'POST /api/v1/catalog/import': { expect: 'D D D | D D D D D A D | D D D D D A D | D D D D D A D', req: async () => json('POST', '/api/v1/catalog/import?dryRun=true', []) },
+  'POST /api/v1/catalog/one-trip/batches': {
+    expect: PREFECTURE_CATALOG,
+    req: async (c) => {
+      if (c.allow) await t.db.update(oneTripBatches).set({ publishedOn: '2026-01-01' }).where(isNull(oneTripBatches.publishedOn));
+      return json('POST', '/api/v1/catalog/one-trip/batches', { title: '新一批', titleEn: 'New batch' });
+    },
+  },
+  'PUT /api/v1/catalog/one-trip/batches/:number/items': { expect: PREFECTURE_CATALOG, req: async () => json('PUT', `/api/v1/catalog/one-trip/batches/${await openBatch()}/items`, { codes: [] }) },
+  'POST /api/v1/catalog/one-trip/batches/:number/publish': { expect: PREFECTURE_CATALOG, req: async () => json('POST', `/api/v1/catalog/one-trip/batches/${await openBatch()}/publish`, { publishedOn: '2026-03-02' }) },
+
+  // ------------------------------------------------------------ implementations: county A's, by catalog managers and admins in scope
+  'GET /api/v1/catalog/implementations': { expect: 'D D D | D D D D D A A | D D D D D H H | D D D D D A A', req: async () => json('GET', `/api/v1/catalog/implementations?org=${w.units.A.market.id}`) },
+  'POST /api/v1/catalog/implementations': { expect: 'D D D | D D D D D A A | D D D D D H H | D D D D D A A', req: async () => json('POST', '/api/v1/catalog/implementations', { itemCode: (await buildItem(t.db)).record.code, orgId: w.units.A.market.id }) },
+  'PATCH /api/v1/catalog/implementations/:id': {
+    expect: 'D D D | D D D D D A A | D D D D D H H | D D D D D A A',
+    req: async () => {
+      const [impl] = await t.db.select().from(implementations).where(eq(implementations.orgId, w.units.A.market.id)).limit(1);
+      return json('PATCH', `/api/v1/catalog/implementations/${impl!.id}`, { version: impl!.version, phone: `0994-${unique()}` });
+    },
+  },
+  'POST /api/v1/catalog/implementations/sync': { expect: 'D D D | D D D D D A A | D D D D D H H | D D D D D A A', req: async () => json('POST', '/api/v1/catalog/implementations/sync', { org: w.units.A.market.id }) },
+
+  // ------------------------------------------------------------ certificates
+  'GET /api/v1/certificates/:id/verification': { expect: PUBLIC, req: async () => json('GET', `/api/v1/certificates/${w.certificate.id}/verification`) },
+  'GET /api/v1/seals/keys': { expect: PUBLIC, req: async () => json('GET', '/api/v1/seals/keys') },
+
+  // ------------------------------------------------------------ cases (county A's market department takes in and decides)
+  // Filing online is for applicants; clerks file at a window (with `windowId`).
+  'POST /api/v1/cases': {
+    expect: 'D A A | D D D D D D D | D D D D D D D | D D D D D D D',
+    req: async () => ({
+      ...json('POST', '/api/v1/cases', { itemCode: w.countyItem.record.code, org: w.units.A.market.code, formData: { premises: '昌吉市宁边西路88号', category: 'catering' }, materials: [], draft: true }),
+      headers: { 'idempotency-key': `matrix-${unique()}` },
+    }),
+  },
+  // `all`: a supervisor's, administrator's or reviewer's whole subtree (each sees their own).
+  'GET /api/v1/cases': { expect: 'D D D | D A A A D D A | D A A A D D A | D A A A D D A', req: async () => json('GET', '/api/v1/cases?box=all') },
+  // Who sees a case: its applicant, the intake clerks of its government, the departments handling it, and supervisors and administrators above.
+  'GET /api/v1/cases/:id': { expect: 'D A H | A A A A H H A | H H H H H H H | H H H A H H A', req: async (c) => json('GET', `/api/v1/cases/${(await caseFor('review', c)).id}`) },
+  'POST /api/v1/cases/:id/submit': { expect: 'D A H | D D D D H H D | H H H H H H H | H H H D H H D', req: step('draft', 'submit') },
+  'POST /api/v1/cases/:id/withdraw': { expect: 'D A H | D D D D H H D | H H H H H H H | H H H D H H D', req: step('submitted', 'withdraw', { reason: '不再需要' }) },
+  'POST /api/v1/cases/:id/accept': { expect: 'D D H | A D D D H H D | H H H H H H H | H H H D H H D', req: step('submitted', 'accept') },
+  'POST /api/v1/cases/:id/request-correction': { expect: 'D D H | A D D D H H D | H H H H H H H | H H H D H H D', req: step('submitted', 'request-correction', { items: [{ note: '请补充签字' }] }) },
+  'POST /api/v1/cases/:id/refuse-intake': { expect: 'D D H | A D D D H H D | H H H H H H H | H H H D H H D', req: step('submitted', 'refuse-intake', { reason: '不属于本机关职权范围' }) },
+  'POST /api/v1/cases/:id/pending-materials': { expect: 'D A H | A A A D H H D | H H H H H H H | H H H D H H D', req: step('pending', 'pending-materials', { materials: [{ key: 'layout-plan', fileIds: [] }] }) },
+  'POST /api/v1/cases/:id/start-review': { expect: 'D D H | D A A D H H D | H H H H H H H | H H H D H H D', req: step('accepted', 'start-review') },
+  'POST /api/v1/cases/:id/forward': { expect: 'D D H | D A A D H H D | H H H H H H H | H D D D H H D', req: step('forwardable', 'forward', { opinion: '建议准予许可' }) },
+  'POST /api/v1/cases/:id/tasks': { expect: 'D D H | D A A D H H D | H H H H H H H | H H H D H H D', req: step('review', 'tasks', () => ({ orgIds: [w.units.A.services.id], question: '是否符合要求？', days: 3 })) },
+  // The case is with the prefecture's market department, which asked county A's market department.
+  'POST /api/v1/cases/:id/tasks/:taskId/answer': {
+    expect: 'D D H | D A A D H H D | H H H H H H H | H D D D H H D',
+    req: async (c) => { const k = await caseFor('forwarded', c); return json('POST', `/api/v1/cases/${k.id}/tasks/${k.taskId}/answer`, { version: k.version, agrees: true, opinion: '符合要求' }); },
+  },
+  'POST /api/v1/cases/:id/suspend': { expect: 'D D H | D A A D H H D | H H H H H H H | H H H D H H D', req: step('review', 'suspend', { reason: 'testing', expectedDays: 3, note: '送检' }) },
+  'POST /api/v1/cases/:id/resume': { expect: 'D D H | D A A D H H D | H H H H H H H | H H H D H H D', req: step('suspended', 'resume') },
+  // Art. 42: the head approves an extension.
+  'POST /api/v1/cases/:id/extend': { expect: 'D D H | D D A D H H D | H H H H H H H | H H H D H H D', req: step('review', 'extend', { reason: '需要现场核查' }) },
+  'POST /api/v1/cases/:id/decide': { expect: 'D D H | D A A D H H D | H H H H H H H | H H H D H H D', req: step('review', 'decide', { outcome: 'approve', reasons: '符合法定条件' }) },
+  'POST /api/v1/cases/:id/issue': { expect: 'D D H | D A A D H H D | H H H H H H H | H H H D H H D', req: step('decided', 'issue') },
+  'POST /api/v1/cases/:id/deliver': { expect: 'D D H | A A A D H H D | H H H H H H H | H H H D H H D', req: step('issued', 'deliver', { method: 'electronic' }) },
+  'POST /api/v1/cases/:id/archive': { expect: 'D D H | A A A D H H D | H H H H H H H | H H H D H H D', req: step('delivered', 'archive') },
+  'POST /api/v1/cases/:id/trips': { expect: 'D D H | A A A D H H D | H H H H H H H | H H H D H H D', req: step('accepted', 'trips', { reason: '补交原件' }) },
+  'GET /api/v1/cases/:id/decision/verification': { expect: 'D A H | A A A A H H A | H H H H H H H | H H H A H H A', req: async (c) => json('GET', `/api/v1/cases/${(await caseFor('decided', c)).id}/decision/verification`) },
+  'GET /api/v1/cases/:id/documents/:kind': { expect: 'D A H | A A A A H H A | H H H H H H H | H H H A H H A', req: async (c) => json('GET', `/api/v1/cases/${(await caseFor('accepted', c)).id}/documents/acceptance.pdf`) },
+
+  // ------------------------------------------------------------ ratings and broken commitments
+  'POST /api/v1/cases/:id/evaluations': { expect: 'D A H | H H H H H H H | H H H H H H H | H H H H H H H', req: async (c) => json('POST', `/api/v1/cases/${(await caseFor('delivered', c)).id}/evaluations`, { level: 5, channel: 'online' }) },
+  'GET /api/v1/evaluations': { expect: 'D A A | D A A A D D A | D A A A D D A | D A A A D D A', req: async () => json('GET', '/api/v1/evaluations') },
+  // A bad rating of county A's market department is followed up by that department.
+  'POST /api/v1/evaluations/:id/:step': {
+    expect: 'D D D | D A A D D D D | D H H D D D D | D H H D D D D',
+    req: async (c) => {
+      const e = c.allow ? await w.makeEvaluation(1) : await (sharedEvaluation ??= w.makeEvaluation(1));
+      return json('POST', `/api/v1/evaluations/${e.id}/verify`, { version: e.version, text: '情况属实', justified: true });
+    },
+  },
+  'GET /api/v1/commitment-breaches': { expect: 'D D D | A D D D D D A | A D D D D D A | A D D D D D A', req: async () => json('GET', '/api/v1/commitment-breaches') },
+  // Cleared by an administrator of the organisations the case belongs to.
+  'POST /api/v1/commitment-breaches/:id/clear': {
+    expect: ADMINS_OF_A,
+    req: async (c) => json('POST', `/api/v1/commitment-breaches/${c.allow ? await w.makeBreach() : await (sharedBreach ??= w.makeBreach())}/clear`, { note: '已补齐材料' }),
+  },
+};
+
+let loginUser: Promise<Awaited<ReturnType<typeof buildUser>>>;
+let sharedDraft: Promise<Awaited<ReturnType<typeof draftItem>>>;
+let sharedReview: Promise<Awaited<ReturnType<typeof inReview>>>;
+
+type Outcome = 'A' | 'D' | 'H';
+const outcomeOf = (status: number): Outcome | `${number}` => (status >= 200 && status < 300 ? 'A' : status === 401 || status === 403 ? 'D' : status === 404 ? 'H' : `${status}`);
+const parse = (row: string): string[] => row.split(/[\s|]+/).filter(Boolean);
+
+describe('the authorisation matrix: every route, every role, the same, a sibling and the parent organisation', () => {
+  it('has a row for every route the app registers (a new route without a row fails), and none for a route that is gone', () => {
+    const routes = t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !matrix[r]), 'routes without a row in the matrix').toEqual([]);
+    expect(Object.keys(matrix).filter((k) => !routes.includes(k)), 'rows for routes that do not exist').toEqual([]);
+    for (const [route, row] of Object.entries(matrix)) {
+      const cells = parse(row.expect);
+      expect(cells.length, `${route}: ${cells.length} cells, one per actor (${COLUMNS})`).toBe(actorKeys.length);
+      expect(cells.every((c) => c === 'A' || c === 'D' || c === 'H'), `${route}: cells are A, D or H`).toBe(true);
+    }
+  });
+
+  it('answers every cell as the table says', async () => {
+    loginUser = buildUser(t.db, { role: 'reviewer', org: w.units.A.market });
+    sharedDraft = draftItem();
+    sharedReview = inReview();
+    const mismatches: string[] = [];
+    const actual: string[] = [];
+    let requests = 0;
+    for (const [route, row] of Object.entries(matrix)) {
+      const expected = parse(row.expect);
+      const got: string[] = [];
+      for (const [i, actor] of actorKeys.entries()) {
+        const { fresh, ...options } = await row.req({ actor, allow: expected[i] === 'A' });
+        const user = w.actor(actor);
+        const res = await w.send(user, options, fresh);
+        requests++;
+        if (fresh && user) await restoreSession(user.id); // a password change ends the actor's other sessions
+        const outcome = outcomeOf(res.statusCode);
+        got.push(outcome);
+        if (outcome !== expected[i]) mismatches.push(`${route} as ${actor}: expected ${expected[i]}, got ${outcome} (${res.statusCode} ${res.headers['content-type']?.toString().includes('json') ? (res.json() as { code?: string }).code : ''})`);
+      }
+      actual.push(`  '${route}': '${got.slice(0, 3).join(' ')} | ${got.slice(3, 10).join(' ')} | ${got.slice(10, 17).join(' ')} | ${got.slice(17).join(' ')}',`);
+    }
+    if (mismatches.length || process.env.MATRIX_PRINT) console.info(`access matrix as answered (${COLUMNS}):\n${actual.join('\n')}`);
+    console.info(`access matrix: ${Object.keys(matrix).length} routes × ${actorKeys.length} actors = ${requests} requests`);
+    expect(mismatches, mismatches.join('\n')).toEqual([]);
+  }, 300_000);
+});
+
+/** Puts back the session the test helper keeps for a user (changing one's password ends the others). */
+async function restoreSession(userId: string) {
+  const token = (await t.cookieFor({ id: userId })).split('=')[1]!;
+  await t.db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: new Date(), expiresAt: new Date('2100-01-01T00:00:00Z') }).onConflictDoNothing();
+}
