@@ -1,6 +1,6 @@
-// `npm run bench [-- --db pglite|postgres|both] [--quick]`: the real server under load on the embedded
-// database and on PostgreSQL, beside the raw-SQL ceiling of the same work measured in the same run.
-// Prints a table and writes bench/results/latest.json (and a dated copy). See README § Benchmarks.
+// `npm run bench [-- --db pglite|postgres|both] [--quick] [--pg-durable]`: the real server under load on
+// the embedded database and on PostgreSQL, beside the raw-SQL ceiling of the same work measured in the
+// same run. Prints a table and writes bench/results/latest.json (and a dated copy). README § Benchmarks.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,15 @@ const { values: opts } = parseArgs({
   },
 });
 const say = (s: string) => process.stdout.write(`${s}\n`);
+
+// What must not outlive an interrupted run: the server under test, the throwaway cluster.
+const running = new Set<() => Promise<void>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    say(`\n${signal}: stopping …`);
+    void Promise.allSettled([...running].map((stop) => stop())).then(() => process.exit(130));
+  });
+}
 
 const havePostgres = !!process.env.DATABASE_URL || !!postgresBin();
 const engines: Engine[] = opts.db === 'pglite' ? ['pglite'] : opts.db === 'postgres' ? ['postgres'] : opts.db === 'both' || opts.db === undefined ? (havePostgres ? ['pglite', 'postgres'] : ['pglite']) : [];
@@ -77,10 +86,12 @@ export interface Results {
 
 async function withServer<T>(start: () => Promise<RunningServer>, run: (s: RunningServer) => Promise<T>): Promise<T> {
   const server = await start();
+  running.add(server.stop);
   try {
     return await run(server);
   } finally {
     await server.stop();
+    running.delete(server.stop);
   }
 }
 
@@ -104,7 +115,10 @@ async function runEngine(engine: Engine, runId: string): Promise<EngineResult> {
   let pgsql: BenchPostgres | undefined;
   let replay: RawReplay | undefined;
   try {
-    if (engine === 'postgres') pgsql = await startPostgres({ durable: opts['pg-durable'], say });
+    if (engine === 'postgres') {
+      pgsql = await startPostgres({ durable: opts['pg-durable'], say });
+      running.add(pgsql.stop);
+    }
     const target = pgsql ? { databaseUrl: pgsql.url } : { dataDir };
     say(`\n== ${engine}: preparing ${pgsql ? `PostgreSQL ${pgsql.version} (${pgsql.source})` : `PGlite in ${dataDir}`}`);
     const fx: Fixtures = await prepareDatabase(target, { applicants: plan.applicants, say: (s) => say(`  ${s}`) });
@@ -168,14 +182,17 @@ async function runEngine(engine: Engine, runId: string): Promise<EngineResult> {
         const res = await fetch(`${server.url}/api/v1/cases/${probe}/${s.path}`, { method: 'POST', headers: { cookie: s.cookie, 'content-type': 'application/json' }, body: JSON.stringify(s.body(i + 1)) });
         if (!res.ok) throw new Error(`${s.path}: HTTP ${res.status} ${await res.text()}`);
       }
+      // Each case takes each step once: about `seconds` of load at the pace submissions had at 16 connections.
+      const pace = submission.find((s) => s.connections === 16)?.rps ?? 10;
+      const moved = rest.slice(0, Math.max(50, Math.min(rest.length, Math.round(pace * plan.seconds * 1.5))));
       const transitions = {} as EngineResult['transitions'];
       for (const [i, s] of steps.entries()) {
         const r = await load({
-          url: server.url, connections: 16, amount: rest.length,
-          request: (k) => ({ method: 'POST', path: `/api/v1/cases/${rest[k % rest.length]}/${s.path}`, headers: { cookie: s.cookie }, body: JSON.stringify(s.body(i + 1)) }),
+          url: server.url, connections: 16, amount: moved.length,
+          request: (k) => ({ method: 'POST', path: `/api/v1/cases/${moved[k % moved.length]}/${s.path}`, headers: { cookie: s.cookie }, body: JSON.stringify(s.body(i + 1)) }),
         });
         transitions[s.key] = r;
-        say(`  ${s.key}, 16 connections, ${rest.length} cases: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, ${r.errors} errors`);
+        say(`  ${s.key}, 16 connections, ${moved.length} cases: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, ${r.errors} errors`);
       }
 
       // The first search after a start builds the index from the database; the load measures the ones after.
@@ -214,7 +231,10 @@ async function runEngine(engine: Engine, runId: string): Promise<EngineResult> {
     };
   } finally {
     await replay?.close();
-    await pgsql?.stop();
+    if (pgsql) {
+      await pgsql.stop();
+      running.delete(pgsql.stop);
+    }
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -244,7 +264,8 @@ for (const engine of engines) results.engines.push(await runEngine(engine, `${ru
 const table = markdownTable(results);
 say(`\n${table}`);
 mkdirSync(opts.out, { recursive: true });
-const latest = path.join(opts.out, 'latest.json');
+// A quick run is a smoke test: it never replaces the full run's figures.
+const latest = path.join(opts.out, opts.quick ? 'latest-quick.json' : 'latest.json');
 writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
 const dated = path.join(opts.out, `${results.date.slice(0, 19).replace(/:/g, '-')}${opts.quick ? '-quick' : ''}.json`);
 copyFileSync(latest, dated);

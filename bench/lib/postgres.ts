@@ -114,7 +114,10 @@ export async function startPostgres(options: { durable?: boolean; logStatements?
   if (options.logStatements) settings.push('-c', 'log_statement=all', '-c', 'log_min_duration_statement=-1', '-c', 'log_line_prefix=%p:');
   runPg(path.join(bin, 'pg_ctl'), ['-D', dir, '-w', '-l', logFile, '-o', settings.join(' '), 'start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  let stopped = false;
   const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     try {
       runPg(path.join(bin, 'pg_ctl'), ['-D', dir, '-m', 'immediate', 'stop']);
     } finally {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, between, eq, sql } from 'drizzle-orm';
 import { makeCalendar, shanghaiDate, type Calendar, type CalendarDay, type IsoDate } from '../../common/working-days.js';
 import type { Queryable, Tx } from '../db/client.js';
+import { preparedQuery } from '../db/prepared.js';
 import { requireRole } from './access.js';
 import { recordAudit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -18,9 +19,12 @@ export interface LoadedCalendar {
 // (database or transaction) and is reloaded as soon as any process changes the calendar.
 let cache: { revision: string; loaded: LoadedCalendar } | undefined;
 
+// Asked by every request that shows a deadline: built once.
+const revisionQuery = preparedQuery('onetrip_calendar_revision', (q) => q.select().from(calendarRevision).where(eq(calendarRevision.id, sql.placeholder('id'))));
+
 /** The working-day calendar from the database, cached until an admin changes it. */
 export async function loadCalendar(q: Queryable): Promise<LoadedCalendar> {
-  const [state] = await q.select().from(calendarRevision).where(eq(calendarRevision.id, 1));
+  const [state] = await revisionQuery(q, { id: 1 });
   const revision = state?.revision ?? 'empty';
   if (cache?.revision === revision) return cache.loaded;
   const days = await q.select().from(calendarDays).orderBy(asc(calendarDays.date));

@@ -123,42 +123,52 @@ export interface SendReport {
   failed: number;
 }
 
+/** Notifications claimed and recorded per transaction: one commit (one flush to disk) for up to this many. */
+const CLAIM = 10;
+
 /**
- * Sends due notifications, one transaction per notification: claim the row (`FOR UPDATE SKIP
- * LOCKED`), send it, record the outcome. Concurrent runs (several processes) claim different rows
- * and never send one twice; a crash before the commit leaves it pending, and the retry carries the
- * same idempotency key.
+ * Sends due notifications, up to {@link CLAIM} per transaction: claim the rows (`FOR UPDATE SKIP
+ * LOCKED`), send each, record each outcome, commit. Concurrent runs (several processes) claim
+ * different rows and never send one twice; a crash before the commit leaves them pending, and the
+ * retry carries the same idempotency keys. (One transaction per notification made the outbox cost a
+ * commit per message besides the one that wrote it: on the embedded database, a flush to disk each,
+ * holding its only session.)
  */
 export async function sendPending(db: Db, sender: NotificationSender, options: { now: Date; batch?: number }): Promise<SendReport> {
   const report: SendReport = { sent: 0, retried: 0, failed: 0 };
   const { now, batch = 50 } = options;
-  for (let i = 0; i < batch; i++) {
-    const outcome = await db.transaction(async (tx) => {
-      const [n] = await tx
+  for (let done = 0; done < batch; ) {
+    const want = Math.min(CLAIM, batch - done);
+    const outcomes = await db.transaction(async (tx) => {
+      const due = await tx
         .select()
         .from(notifications)
         .where(and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, now)))
         .orderBy(asc(notifications.nextAttemptAt))
-        .limit(1)
+        .limit(want)
         .for('update', { skipLocked: true });
-      if (!n) return undefined;
-      const attempts = n.attempts + 1;
-      try {
-        const { providerRef } = await sender.send({ id: n.id, channel: n.channel, recipient: n.recipient, body: n.body });
-        await tx.update(notifications).set({ status: 'sent', attempts, providerRef, sentAt: now, lastError: null }).where(eq(notifications.id, n.id));
-        return 'sent' as const;
-      } catch (err) {
-        const lastError = `${sender.name}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
-        const givenUp = attempts >= MAX_ATTEMPTS;
-        await tx
-          .update(notifications)
-          .set({ status: givenUp ? 'failed' : 'pending', attempts, lastError, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
-          .where(eq(notifications.id, n.id));
-        return givenUp ? ('failed' as const) : ('retried' as const);
+      const out: (keyof SendReport)[] = [];
+      for (const n of due) {
+        const attempts = n.attempts + 1;
+        try {
+          const { providerRef } = await sender.send({ id: n.id, channel: n.channel, recipient: n.recipient, body: n.body });
+          await tx.update(notifications).set({ status: 'sent', attempts, providerRef, sentAt: now, lastError: null }).where(eq(notifications.id, n.id));
+          out.push('sent');
+        } catch (err) {
+          const lastError = `${sender.name}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
+          const givenUp = attempts >= MAX_ATTEMPTS;
+          await tx
+            .update(notifications)
+            .set({ status: givenUp ? 'failed' : 'pending', attempts, lastError, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+            .where(eq(notifications.id, n.id));
+          out.push(givenUp ? 'failed' : 'retried');
+        }
       }
+      return out;
     });
-    if (!outcome) break;
-    report[outcome]++;
+    for (const o of outcomes) report[o]++;
+    done += outcomes.length;
+    if (outcomes.length < want) break;
   }
   return report;
 }

@@ -96,8 +96,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     preHandler: gate.user,
   }, async (request, reply) => {
-    const { caseId, created } = await fileCase(request.ctx, { ...request.body, idempotencyKey: request.headers['idempotency-key'] });
-    return reply.status(created ? 201 : 200).send(await view(request, caseId));
+    const filed = await fileCase(request.ctx, { ...request.body, idempotencyKey: request.headers['idempotency-key'] });
+    return reply.status(filed.created ? 201 : 200).send(filed.view ? (filed.view as unknown as CaseViewBody) : await view(request, filed.caseId));
   });
 
   app.get('/cases', {

@@ -256,7 +256,7 @@ async function applicantFor(tx: Tx, identity: ApplicantIdentity): Promise<typeof
  * first case (`created: false`).
  * @throws Problem 'validation_failed' with field errors; 'case.idempotency_mismatch' when the key was used for a different request.
  */
-export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: string; created: boolean }> {
+export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: string; created: boolean; view?: CaseView }> {
   const actor = requireActor(ctx.actor);
   const inPerson = !!input.windowId;
   if (inPerson ? !hasRole(actor, 'windowClerk') : !hasRole(actor, 'applicant')) throw new Problem('forbidden');
@@ -286,7 +286,7 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
   if (!decisionOrg) throw new Problem('case.no_decision_org', `no ${target.item.deptKey} department at ${v.decisionLevel} level above ${target.org.code}`);
 
   try {
-    return await ctx.db.transaction(async (tx) => {
+    const filed = await ctx.db.transaction(async (tx) => {
       const now = ctx.clock.now();
       const applicantRow = inPerson ? await applicantFor(tx, input.applicant!) : await findUser(tx, actor.id);
       if (!applicantRow) throw new Problem('unauthenticated');
@@ -305,20 +305,23 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
           idempotencyKey: input.idempotencyKey, requestHash: hash, createdAt: now, updatedAt: now,
         })
         .returning();
-      if (input.materials.length) {
-        await tx.insert(caseMaterials).values(input.materials.map((m) => ({ caseId: row!.id, materialKey: m.key, status: 'received' as const, fileIds: m.fileIds, receivedAt: now, receivedBy: actor.id })));
-      }
-      await tx.insert(caseEvents).values({ caseId: row!.id, at: now, actorId: actor.id, actorOrgId: actor.orgId, action: 'submit', fromStatus: null, toStatus: status, data: { channel, itemVersion: v.number } });
+      const materials = input.materials.length
+        ? await tx.insert(caseMaterials).values(input.materials.map((m) => ({ caseId: row!.id, materialKey: m.key, status: 'received' as const, fileIds: m.fileIds, receivedAt: now, receivedBy: actor.id }))).returning()
+        : [];
+      const events = await tx.insert(caseEvents).values({ caseId: row!.id, at: now, actorId: actor.id, actorOrgId: actor.orgId, action: 'submit', fromStatus: null, toStatus: status, data: { channel, itemVersion: v.number } }).returning();
       // Coming to the window is a trip; filing online is not.
-      if (inPerson) {
-        await tx.insert(caseTrips).values({ caseId: row!.id, at: now, reason: '现场提交申请 / filed in person', siteId, windowId: input.windowId!, recordedBy: actor.id });
-        await tx.update(cases).set({ trips: 1 }).where(eq(cases.id, row!.id));
-      }
+      const trips = inPerson ? await tx.insert(caseTrips).values({ caseId: row!.id, at: now, reason: '现场提交申请 / filed in person', siteId, windowId: input.windowId!, recordedBy: actor.id }).returning() : [];
+      if (inPerson) await tx.update(cases).set({ trips: 1 }).where(eq(cases.id, row!.id));
       // The applicant's account was just read: its phone and e-mail need no second lookup.
       if (submitting) await notifyApplicant(tx, ctx, row!, 'case.submitted', {}, applicantRow);
       await recordAudit(tx, ctx, { action: 'case.file', targetType: 'case', targetId: row!.id, after: row });
-      return { caseId: row!.id, created: true };
+      return { row: { ...row!, trips: trips.length }, events, materials: materials.sort((a, b) => (a.materialKey < b.materialKey ? -1 : a.materialKey > b.materialKey ? 1 : 0)), trips };
     });
+    // The answer is built from the rows just written, not read back (the filer sees it as getCase shows it).
+    const place = await placeOf(ctx.db, actor);
+    const facts = actorFacts(place, filed.row, []);
+    if (!canRead(place, filed.row, facts, [])) return { caseId: filed.row.id, created: true };
+    return { caseId: filed.row.id, created: true, view: await viewOf(ctx, { ...filed, facts, openTaskPaths: [], tasks: [] }) };
   } catch (err) {
     // Two identical retries racing: the unique key lets one in; the other returns its case.
     if (sqlState(err) === '23505') {
@@ -706,8 +709,19 @@ export interface CaseView {
  */
 export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
   const loaded = await loadInScope(ctx.db, ctx.actor, caseId);
-  const { row, facts, tasks } = loaded;
   const [events, materials, trips] = await Promise.all([eventsOf(ctx.db, caseId), materialsOfCase(ctx.db, { caseId }), tripsOfCase(ctx.db, { caseId })]);
+  return viewOf(ctx, { ...loaded, events, materials, trips });
+}
+
+interface CaseParts extends Pick<Loaded, 'row' | 'facts' | 'openTaskPaths' | 'tasks'> {
+  events: CaseEventRow[];
+  materials: CaseView['materials'];
+  trips: CaseView['trips'];
+}
+
+/** The view of a case from its rows: the clock, what the actor may do next, and the masking. */
+async function viewOf(ctx: Ctx, parts: CaseParts): Promise<CaseView> {
+  const { row, facts, tasks, events, materials, trips } = parts;
   const { calendar } = await loadCalendar(ctx.db);
   const clock = computeClock(clockEvents(events), { statutory: row.statutoryLimit, promised: row.promisedLimit }, calendar, ctx.clock.now());
   const materialSpecs = (await versionOf(ctx, row.itemVersionId)).materials;
@@ -722,7 +736,7 @@ export async function getCase(ctx: Ctx, caseId: string): Promise<CaseView> {
     tasks,
     trips,
     tripFacts: tripFacts(row.trips),
-    allowedActions: allowedActions(await caseFacts(ctx.db, row, loaded.openTaskPaths.length, pendingMaterials), facts),
+    allowedActions: allowedActions(await caseFacts(ctx.db, row, parts.openTaskPaths.length, pendingMaterials), facts),
     materialSpecs,
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { hasRole, inScope, requireRole, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -29,8 +30,11 @@ export async function bumpCatalogRevision(tx: Tx): Promise<void> {
 let cached: { revision: string; index: CatalogIndex } | undefined;
 
 /** The search index of the published catalog, rebuilt when the revision changed. */
+// Every search asks whether the catalog changed: built once.
+const revisionQuery = preparedQuery('onetrip_catalog_revision', (q) => q.select().from(catalogRevision).where(eq(catalogRevision.id, sql.placeholder('id'))));
+
 export async function catalogIndex(q: Queryable): Promise<CatalogIndex> {
-  const [state] = await q.select().from(catalogRevision).where(eq(catalogRevision.id, 1));
+  const [state] = await revisionQuery(q, { id: 1 });
   const revision = state?.revision ?? 'empty';
   if (cached?.revision === revision) return cached.index;
   const index = new CatalogIndex(await loadSearchDocs(q));

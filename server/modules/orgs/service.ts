@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm
 import { v7 as uuidv7 } from 'uuid';
 import type { OrgKind, OrgLevel, SiteKind, WindowCategory } from '../../../common/enums.js';
 import type { Queryable, Tx } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { hasRole, inScope, requireRole, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -39,9 +40,13 @@ export async function listOrgs(q: Queryable, filter: OrgFilter = {}): Promise<Or
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** One organisation by id or code. */
+// Most requests look an organisation up (the actor's, the one applied to): built once.
+const orgById = preparedQuery('onetrip_org_by_id', (q) => q.select().from(orgs).where(eq(orgs.id, sql.placeholder('id'))).limit(1));
+const orgByCode = preparedQuery('onetrip_org_by_code', (q) => q.select().from(orgs).where(eq(orgs.code, sql.placeholder('code'))).limit(1));
+
 export async function findOrg(q: Queryable, idOrCode: string): Promise<OrgRow | undefined> {
   const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
-  const [row] = await q.select().from(orgs).where(isId ? eq(orgs.id, idOrCode) : eq(orgs.code, idOrCode)).limit(1);
+  const [row] = isId ? await orgById(q, { id: idOrCode }) : await orgByCode(q, { code: idOrCode });
   return row;
 }
 
