@@ -51,6 +51,8 @@ export const cases = pgTable('cases', {
   decidedBy: uuid('decided_by'),
   decision: jsonb('decision').$type<CaseDecision | null>(),
   certificateId: uuid('certificate_id'),
+  /** How the applicant wants the result (chosen when filing or later; staff deliver accordingly). */
+  deliveryChoice: jsonb('delivery_choice').$type<DeliveryChoice | null>(),
   delivery: jsonb('delivery').$type<CaseDelivery | null>(),
   trips: integer('trips').notNull().default(0),
   idempotencyKey: text('idempotency_key'),
@@ -80,6 +82,13 @@ export interface CaseDecision {
   digest: string;
   signature: string;
   keyId: string;
+}
+
+export interface DeliveryChoice {
+  method: 'window' | 'express' | 'electronic';
+  /** For express: the recipient, phone and address. */
+  address?: string;
+  chosenAt: string;
 }
 
 export interface CaseDelivery {
