@@ -63,6 +63,8 @@ export interface EngineResult {
   durability: string;
   submission: LoadResult[];
   raw: RawResult[];
+  /** PGlite with fsync: the same replay without flushing commits to disk (what durability costs). */
+  rawWithoutFsync: RawResult[];
   /** App req/s ÷ raw tx/s at the same concurrency. */
   ratio: Record<string, number>;
   /** 64 connections offered half the raw ceiling (at 64 clients). */
@@ -214,6 +216,16 @@ async function runEngine(engine: Engine, runId: string): Promise<EngineResult> {
       });
     }
     say(`  cold start: ${coldStartMs.map((m) => m.toFixed(0)).join(', ')} ms`);
+    const rawWithoutFsync: RawResult[] = [];
+    if (!pgsql && durability === 'fsync' && !opts['no-raw']) {
+      const loose = await rawReplay(engine, { dataDir, pgsql, fixtures: fx, warmup: plan.warmup, work, fsync: false });
+      try {
+        for (const connections of [1, 16]) rawWithoutFsync.push(await loose.measure(connections, plan.seconds));
+      } finally {
+        await loose.close();
+      }
+      say(`  raw replay without fsync, 1 / 16 clients: ${rawWithoutFsync.map((r) => r.tps.toFixed(0)).join(' / ')} submissions/s`);
+    }
     const ratio: Record<string, number> = {};
     for (const r of raw) {
       const app = result.submission.find((s) => s.connections === r.connections);
@@ -225,6 +237,7 @@ async function runEngine(engine: Engine, runId: string): Promise<EngineResult> {
       durability,
       ...result,
       raw,
+      rawWithoutFsync,
       ratio,
       coldStartMs,
       peakRssMiB,

@@ -20,7 +20,7 @@ export type CaseStatus = (typeof caseStatuses)[number];
 export const caseActions = [
   'submit', 'withdraw', 'requestCorrection', 'resubmit', 'refuseIntake', 'accept', 'deemAccept',
   'startReview', 'forward', 'suspend', 'resume', 'extend', 'decide', 'issue', 'deliver', 'archive', 'revoke', 'terminate',
-  'supplyPending', 'openTasks', 'answerTask', 'recordTrip',
+  'supplyPending', 'openTasks', 'answerTask', 'recordTrip', 'chooseDelivery',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -39,3 +39,7 @@ export type WarningLevel = 'none' | 'yellow' | 'red' | 'paused';
 /** The 5-level rating (好差评, State Council General Office 2019 No. 51): 1 = very dissatisfied … 5 = very satisfied. */
 export const ratingLevels = ['veryDissatisfied', 'dissatisfied', 'neutral', 'satisfied', 'verySatisfied'] as const;
 export type RatingLevel = (typeof ratingLevels)[number];
+
+/** What went wrong, asked of a bad rating (不满意, 非常不满意) so that the department knows what to rectify. */
+export const ratingProblems = ['slow', 'attitude', 'trips', 'materials', 'unclear', 'online', 'other'] as const;
+export type RatingProblem = (typeof ratingProblems)[number];

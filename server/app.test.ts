@@ -67,6 +67,19 @@ describe('cross-cutting behaviour', () => {
     expect(res.body).toContain('process_cpu_user_seconds_total');
   });
 
+  it('keeps metrics from other machines unless they show the token', async () => {
+    const remote = { method: 'GET' as const, url: '/metrics', remoteAddress: '10.20.30.40' };
+    expect((await t.app.inject(remote)).statusCode).toBe(404);
+    const withToken = await buildTestApp({ config: { metricsToken: 'scrape-me-0123456789' } });
+    try {
+      expect((await withToken.app.inject(remote)).statusCode).toBe(404);
+      expect((await withToken.app.inject({ ...remote, headers: { authorization: 'Bearer wrong-token-0123456' } })).statusCode).toBe(404);
+      expect((await withToken.app.inject({ ...remote, headers: { authorization: 'Bearer scrape-me-0123456789' } })).statusCode).toBe(200);
+    } finally {
+      await withToken.close();
+    }
+  });
+
   it('refuses a state-changing request from another origin when a session cookie is present', async () => {
     const user = await buildUser(t.db, { role: 'applicant' });
     const res = await t.injectAs(user, { method: 'POST', url: '/api/v1/auth/logout', headers: { origin: 'https://evil.example', host: 'localhost' } });

@@ -24,6 +24,10 @@ export interface Config {
   readonly masterKey: string | undefined;
   /** Working days a department has to follow up a bad rating (verify, answer, rectify, call back). */
   readonly rectifyDays: number;
+  /** Working days the responsible organisation has to answer a reform problem report (R7.4). */
+  readonly problemReportDays: number;
+  /** Bearer token for `/metrics`; without one, only the machine itself may scrape. */
+  readonly metricsToken: string | undefined;
   /** Training mode: administrators may set the server's clock (never in production). */
   readonly trainingMode: boolean;
   /** Trust X-Forwarded-* from a proxy in front of the server. */
@@ -70,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl,
     masterKey,
     rectifyDays: int('ONETRIP_RECTIFY_DAYS', 15, 1, 120),
+    problemReportDays: int('ONETRIP_PROBLEM_REPORT_DAYS', 5, 1, 60),
+    metricsToken: env.ONETRIP_METRICS_TOKEN || undefined,
     trainingMode: flag(env.ONETRIP_TRAINING, false),
     ...overrides,
   };

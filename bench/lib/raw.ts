@@ -105,7 +105,7 @@ async function scriptVariables(conn: Connection, fx: Fixtures): Promise<Map<stri
   const vars: Record<string, string> = {
     token_hash: hashToken(a.cookie.split('=')[1]!), now: now.toISOString(), yes: 'true', one: '1', user_id: a.id, org_code: ITEM.org, org_id: org.id, org_path: org.path,
     published: 'published', item_code: ITEM.code, department: 'department', decision_level: 'prefecture', dept_key: 'market',
-    a1: ancestors[0]!, a2: ancestors[1] ?? ancestors[0]!, a3: ancestors[2] ?? ancestors[0]!,
+    ancestor_array: `{${ancestors.join(',')}}`, file_array: `{${MATERIAL_KEYS.map((key) => a.files[key]!).join(',')}}`, zero: '0',
     region: org.region_code, day, case_number_base: (BigInt(org.region_code) * 10n ** 13n + BigInt(day.replace(/-/g, '')) * 100_000n).toString(),
     item_id: item.item_id, version_id: item.version_id, item_name: item.name, item_name_en: item.name_en, implementation_id: item.impl_id,
     decision_org_id: decision.id, decision_org_path: decision.path,
@@ -116,7 +116,6 @@ async function scriptVariables(conn: Connection, fx: Fixtures): Promise<Map<stri
     notification_body: `【一次办】您的${item.name}申请已提交，办件编号6523012026010100001。`, audit_lock: '7140002', audit_action: 'case.file', case_type: 'case', request_id: '01900000-0000-7000-8000-000000000000',
   };
   MATERIAL_KEYS.forEach((key, i) => {
-    vars[`f${i + 1}`] = a.files[key]!;
     vars[`m${i + 1}`] = key;
     vars[`fa${i + 1}`] = `{${a.files[key]!}}`;
   });
@@ -216,6 +215,8 @@ export interface RawOptions {
   /** Seconds of replay before the first measure (the caches, the JIT), as the server gets before its load. */
   warmup: number;
   work: string;
+  /** PGlite only: flush each commit to disk (default: as the server is configured). */
+  fsync?: boolean;
 }
 
 export interface RawReplay {
@@ -239,7 +240,7 @@ export async function rawReplay(engine: 'pglite' | 'postgres', o: RawOptions): P
     const copy = path.join(o.work, 'raw-data');
     cpSync(o.dataDir, copy, { recursive: true });
     // The same storage settings as the server's.
-    const database = await openDatabase({ dataDir: copy, fsync: loadConfig().dbFsync });
+    const database = await openDatabase({ dataDir: copy, fsync: o.fsync ?? loadConfig().dbFsync });
     const close = async () => {
       await database.close();
       rmSync(copy, { recursive: true, force: true });

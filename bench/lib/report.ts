@@ -13,6 +13,7 @@ export function markdownTable(results: Results): string {
   const row = (label: string, cell: (e: EngineResult) => string) => rows.push([label, ...engines.map(cell)]);
   for (const c of [1, 16, 64]) row(`Submission, ${c} connection${c > 1 ? 's' : ''}`, (e) => load(e.submission.find((s) => s.connections === c)));
   row('Raw ceiling, 1 / 16 / 64 clients (tx/s)', (e) => (e.raw.length ? e.raw.map((r) => int(r.tps)).join(' / ') : '—'));
+  row('Raw ceiling without fsync, 1 / 16 clients (what durability costs)', (e) => (e.rawWithoutFsync?.length ? e.rawWithoutFsync.map((r) => int(r.tps)).join(' / ') : '—'));
   row('App ÷ raw, 1 / 16 / 64', (e) => (e.raw.length ? ['1', '16', '64'].map((c) => (e.ratio[c] ?? 0).toFixed(2)).join(' / ') : '—'));
   row('Half the raw ceiling offered, 64 connections', (e) => (e.halfCeiling ? `${int(e.halfCeiling.rate ?? 0)} offered: ${load(e.halfCeiling)}` : '—'));
   row('Intake: accept, 16 connections', (e) => load(e.transitions.accept));

@@ -29,7 +29,7 @@ export function searchInProcess(rounds: number): { items: number; searches: numb
     f.items.map((i) => ({
       itemId: i.code, code: i.code, deptKey: f.department, versionId: i.code, name: i.name, nameEn: i.nameEn, type: i.type, applicantKinds: i.applicantKinds,
       channels: i.channels, trips: i.trips, oneTripBatch: i.atMostOneTrip?.batch ?? null, implementedAt: i.implementedAt, lifeEvents: i.lifeEvents,
-      companyEvents: i.companyEvents, keywords: i.keywords, statutoryLimit: i.statutoryLimit, promisedLimit: i.promisedLimit, orgIds: [],
+      companyEvents: i.companyEvents, keywords: i.keywords, statutoryLimit: i.statutoryLimit, promisedLimit: i.promisedLimit, windowCategory: i.windowCategory, orgIds: [], atSites: [],
     })),
   );
   const t0 = performance.now();

@@ -43,7 +43,7 @@ const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.ex
  * Starts the server on an existing, seeded database: `dataDir` for PGlite, or `databaseUrl`. Its
  * output (pino's request log at the default level) goes to `logFile`.
  */
-export async function startServer(options: { dataDir: string; databaseUrl?: string | undefined; logFile: string; timeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(options: { dataDir: string; databaseUrl?: string | undefined; logFile: string; timeoutMs?: number; nodeArgs?: string[] }): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const out = openSync(options.logFile, 'a');
@@ -57,7 +57,7 @@ export async function startServer(options: { dataDir: string; databaseUrl?: stri
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/onetrip.js', 'start', '--no-build'], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'bin/onetrip.js', 'start', '--no-build'], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
   closeSync(out);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -4,3 +4,4 @@ export * from '../modules/orgs/schema.js';
 export * from '../modules/catalog/schema.js';
 export * from '../modules/certificates/schema.js';
 export * from '../modules/cases/schema.js';
+export * from '../modules/queue/schema.js';

@@ -1,5 +1,6 @@
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { placeholders, preparedQuery } from '../db/prepared.js';
 import type { Ctx } from './context.js';
 import { canonicalJson, sha256 } from './digest.js';
 import { auditEntries } from './schema.js';
@@ -26,13 +27,20 @@ function entryHash(row: Omit<AuditRow, 'hash'>): string {
   return sha256(`${prevHash}\n${canonicalJson(fields)}`);
 }
 
+// Every state change runs these three: built once.
+const lockChain = sql.raw(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+const lastEntry = preparedQuery('onetrip_audit_last', (q) => q.select({ seq: auditEntries.seq, hash: auditEntries.hash }).from(auditEntries).orderBy(desc(auditEntries.seq)).limit(1));
+const appendEntry = preparedQuery('onetrip_audit_append', (q) =>
+  q.insert(auditEntries).values(placeholders(['seq', 'at', 'actorId', 'actorOrgId', 'action', 'targetType', 'targetId', 'beforeDigest', 'afterDigest', 'requestId', 'prevHash', 'hash'])),
+);
+
 /**
  * Appends one entry to the audit chain inside the caller's transaction (R3.1: every state change is
  * accountable forever); it commits or rolls back with the change it describes.
  */
 export async function recordAudit(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, input: AuditInput): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx.select({ seq: auditEntries.seq, hash: auditEntries.hash }).from(auditEntries).orderBy(desc(auditEntries.seq)).limit(1);
+  await tx.execute(lockChain);
+  const [last] = await lastEntry(tx, {});
   const row: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     at: ctx.clock.now(),
@@ -46,7 +54,7 @@ export async function recordAudit(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 're
     requestId: ctx.requestId ?? null,
     prevHash: last?.hash ?? GENESIS,
   };
-  await tx.insert(auditEntries).values({ ...row, hash: entryHash(row) });
+  await appendEntry(tx, { ...row, hash: entryHash(row) });
 }
 
 export interface AuditProblem {

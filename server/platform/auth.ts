@@ -165,7 +165,10 @@ export async function insertAccount(tx: Tx, input: NewAccount): Promise<UserRow>
 }
 
 /** Loads one account by id (no scope check: callers decide who may see it). */
+// Asked inside most filings and notifications: built once.
+const userById = preparedQuery('onetrip_user_by_id', (q) => q.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1));
+
 export async function findUser(q: Queryable, id: string): Promise<UserRow | undefined> {
-  const [row] = await q.select().from(users).where(eq(users.id, id)).limit(1);
+  const [row] = await userById(q, { id });
   return row;
 }

@@ -90,6 +90,10 @@ export const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .type(file.mediaType)
       .header('content-disposition', contentDisposition(file.name))
       .header('x-content-type-options', 'nosniff')
+      // Staff preview materials beside the case (an iframe of this origin): framing by our own pages only,
+      // nothing loaded by the file itself but the browser's PDF viewer (the global policy forbids both).
+      .header('content-security-policy', "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'")
+      .header('x-frame-options', 'SAMEORIGIN')
       // Content never changes under its hash, but access may: browsers keep it, shared caches must not.
       .header('cache-control', 'private, max-age=86400, immutable')
       .header('etag', `"${file.id}"`)

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
+import { preparedQuery } from '../db/prepared.js';
 import { requireActor } from './access.js';
 import { recordAudit } from './audit.js';
 import type { Ctx } from './context.js';
@@ -92,6 +93,23 @@ export async function storeFile(tx: Tx, input: StoreFileInput): Promise<FileInfo
   return { id, size: input.bytes.length, mediaType, name };
 }
 
+/** The kinds of document OneTrip itself generates and keeps (reports): PDF and spreadsheets. */
+export const generatedMediaTypes = ['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
+export type GeneratedMediaType = (typeof generatedMediaTypes)[number];
+
+/**
+ * Keeps a document the server generated (not an upload: its type is the generator's word, not
+ * sniffed) in the content-addressed store, inside the caller's transaction, under the name given and
+ * the user it was generated for. Readers are checked by the module that keeps it.
+ */
+export async function storeGeneratedFile(tx: Tx, input: { bytes: Buffer; name: string; mediaType: GeneratedMediaType; ownerId: string }): Promise<{ id: string; size: number; name: string; mediaType: GeneratedMediaType }> {
+  const id = sha256Hex(input.bytes);
+  const name = normalizeFileName(input.name);
+  await tx.insert(files).values({ sha256: id, size: input.bytes.length, mediaType: input.mediaType, bytes: input.bytes }).onConflictDoNothing();
+  await tx.insert(fileRefs).values({ sha256: id, ownerId: input.ownerId, name }).onConflictDoNothing();
+  return { id, size: input.bytes.length, mediaType: input.mediaType, name };
+}
+
 /** Stores an upload by the signed-in user in its own transaction, with the audit entry `file.upload`. */
 export async function uploadFile(ctx: Ctx, input: Omit<StoreFileInput, 'ownerId'>): Promise<FileInfo> {
   const actor = requireActor(ctx.actor);
@@ -116,10 +134,15 @@ export async function fileOwnedBy(q: Queryable, sha256: string, userId: string):
 }
 
 /** Which of these contents `userId` uploaded, in one query (a filing checks all its materials at once). */
+// Every filing asks (one array parameter, so one statement whatever the number of files).
+const ownedQuery = preparedQuery('onetrip_files_owned_by', (q) =>
+  q.selectDistinct({ sha256: fileRefs.sha256 }).from(fileRefs).where(and(eq(fileRefs.ownerId, sql.placeholder('userId')), sql`${fileRefs.sha256} = any(${sql.placeholder('sha256s')}::text[])`)),
+);
+
 export async function filesOwnedBy(q: Queryable, sha256s: string[], userId: string): Promise<Set<string>> {
   const unique = [...new Set(sha256s)];
   if (!unique.length) return new Set();
-  const rows = await q.selectDistinct({ sha256: fileRefs.sha256 }).from(fileRefs).where(and(eq(fileRefs.ownerId, userId), inArray(fileRefs.sha256, unique)));
+  const rows = await ownedQuery(q, { userId, sha256s: unique });
   return new Set(rows.map((r) => r.sha256));
 }
 
@@ -175,4 +198,20 @@ export async function openFile(ctx: Ctx, sha256: string): Promise<StoredFile & {
     .orderBy(desc(sql`${fileRefs.ownerId} = ${actor.id}`), desc(fileRefs.createdAt))
     .limit(1);
   return { ...file, name: ref?.name ?? 'file' };
+}
+
+/**
+ * What is known of these contents without their bytes: size, type and the name their latest uploader
+ * gave them, in one query (no access check: callers decide who may see them).
+ */
+export async function describeFiles(q: Queryable, sha256s: string[]): Promise<FileInfo[]> {
+  const unique = [...new Set(sha256s)];
+  if (!unique.length) return [];
+  const rows = await q
+    .selectDistinctOn([files.sha256], { id: files.sha256, size: files.size, mediaType: files.mediaType, name: fileRefs.name })
+    .from(files)
+    .innerJoin(fileRefs, eq(fileRefs.sha256, files.sha256))
+    .where(inArray(files.sha256, unique))
+    .orderBy(files.sha256, desc(fileRefs.createdAt));
+  return rows.map((r) => ({ ...r, mediaType: r.mediaType as FileMediaType }));
 }

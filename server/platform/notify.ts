@@ -1,6 +1,8 @@
+import { v7 as uuidv7 } from 'uuid';
 import { and, asc, count, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import { maskPhone } from '../../common/id-codes.js';
 import type { Db, Queryable, Tx } from '../db/client.js';
+import { placeholders, preparedQuery } from '../db/prepared.js';
 import { hasRole, inScope, requireActor, scopeCondition } from './access.js';
 import type { Ctx } from './context.js';
 import { Problem } from './errors.js';
@@ -23,6 +25,13 @@ export const templates = {
   'case.delivered': '【一次办】您的{itemName}办理结果已送达（办件编号{caseNumber}），送达方式：{deliveryMethod}。',
   'case.pending_due': '【一次办】您的{itemName}申请（办件编号{caseNumber}）为容缺受理，请于{dueOn}前补齐：{materials}。',
   'evaluation.followup': '【一次办】您的{itemName}（办件编号{caseNumber}）已办结，欢迎对本次服务作出评价：{link}',
+  'queue.called': '【一次办】请{number}号到{window}号窗口办理（{siteName}）。',
+  'queue.booked': '【一次办】您已预约{siteName}{date} {slot}办理{queueName}，预约码{code}。请当天到大厅取号机输入预约码签到取号。',
+  'supervision.yellow': '【一次办】黄牌预警：{orgName}办理的{itemName}（办件编号{caseNumber}）将于{dueOn}到期，请抓紧办理。',
+  'supervision.red': '【一次办】红牌预警：{orgName}办理的{itemName}（办件编号{caseNumber}）已超过承诺期限（{dueOn}），请立即办理。',
+  'supervision.escalated_head': '【一次办】督办提醒：{orgName}办理的{itemName}（办件编号{caseNumber}）已逾期{lateDays}个工作日，请部门负责人督促办结。',
+  'supervision.escalated_supervisor': '【一次办】电子监察督办：{orgName}办理的{itemName}（办件编号{caseNumber}）已逾期{lateDays}个工作日，请予督办。',
+  'supervision.problem_report': '【一次办】收到改革问题反映{number}（{kind}），涉及{subject}，请于{dueOn}前答复。',
 } as const satisfies Record<string, string>;
 
 export type TemplateKey = keyof typeof templates;
@@ -50,7 +59,8 @@ export function renderTemplate(template: string, params: Record<string, unknown>
 export type NotificationRow = typeof notifications.$inferSelect;
 
 export interface NotificationInput<K extends TemplateKey> {
-  userId: string;
+  /** Null for a phone number that belongs to no account (typed at a queue kiosk). */
+  userId: string | null;
   channel: NotificationChannel;
   /** A mobile number (sms) or an e-mail address. */
   recipient: string;
@@ -65,13 +75,15 @@ export interface NotificationInput<K extends TemplateKey> {
  * change commits, and vanishes with it when it rolls back. The text is rendered now, so a missing
  * parameter fails the caller's transaction loudly.
  */
+// Most state changes enqueue one or two: built once.
+const insertNotification = preparedQuery('onetrip_notification_insert', (q) =>
+  q.insert(notifications).values(placeholders(['id', 'userId', 'channel', 'recipient', 'template', 'params', 'body', 'createdAt', 'nextAttemptAt'])).returning(),
+);
+
 export async function enqueueNotification<K extends TemplateKey>(tx: Tx, input: NotificationInput<K>): Promise<NotificationRow> {
   if (!input.recipient.trim()) throw new Error('a notification needs a recipient');
   const body = renderTemplate(input.template, input.params);
-  const [row] = await tx
-    .insert(notifications)
-    .values({ userId: input.userId, channel: input.channel, recipient: input.recipient.trim(), template: input.template, params: input.params, body, createdAt: input.now, nextAttemptAt: input.now })
-    .returning();
+  const [row] = await insertNotification(tx, { id: uuidv7(), userId: input.userId, channel: input.channel, recipient: input.recipient.trim(), template: input.template, params: input.params, body, createdAt: input.now, nextAttemptAt: input.now });
   return row!;
 }
 
@@ -80,7 +92,7 @@ export async function enqueueNotification<K extends TemplateKey>(tx: Tx, input: 
  * inside the caller's transaction. Returns what was enqueued: nothing for an account without either.
  * A caller that read the account in the same transaction passes its `contact` to save the lookup.
  */
-export async function notifyUser<K extends TemplateKey>(tx: Tx, input: Omit<NotificationInput<K>, 'channel' | 'recipient'>, contact?: Pick<typeof users.$inferSelect, 'id' | 'phone' | 'email'>): Promise<NotificationRow[]> {
+export async function notifyUser<K extends TemplateKey>(tx: Tx, input: Omit<NotificationInput<K>, 'channel' | 'recipient' | 'userId'> & { userId: string }, contact?: Pick<typeof users.$inferSelect, 'id' | 'phone' | 'email'>): Promise<NotificationRow[]> {
   const [user] = contact?.id === input.userId ? [contact] : await tx.select({ phone: users.phone, email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
   if (!user) throw new Error(`no user ${input.userId} to notify`);
   const out: NotificationRow[] = [];
@@ -234,8 +246,9 @@ async function queryNotifications(q: Queryable, where: SQL | undefined, page: { 
     .offset((page.page - 1) * page.pageSize);
   return {
     total: total?.n ?? 0,
+    // Every row here was selected by its user, so none is a kiosk number's (userId null).
     items: rows.map((n) => ({
-      id: n.id, userId: n.userId, channel: n.channel, recipient: n.userId === readerId ? n.recipient : maskRecipient(n.channel, n.recipient),
+      id: n.id, userId: n.userId!, channel: n.channel, recipient: n.userId === readerId ? n.recipient : maskRecipient(n.channel, n.recipient),
       template: n.template, body: n.body, status: n.status, attempts: n.attempts, createdAt: n.createdAt, sentAt: n.sentAt,
     })),
   };

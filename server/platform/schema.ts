@@ -106,7 +106,8 @@ export type NotificationStatus = (typeof notificationStatuses)[number];
  */
 export const notifications = pgTable('notifications', {
   id: uuid('id').primaryKey().$defaultFn(uuidv7),
-  userId: uuid('user_id').notNull().references(() => users.id),
+  /** The account it is about; null for a number typed at a kiosk (a queue ticket's SMS), which belongs to no account. */
+  userId: uuid('user_id').references(() => users.id),
   channel: text('channel', { enum: notificationChannels }).notNull(),
   recipient: text('recipient').notNull(),
   template: text('template').notNull(),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { durabilities } from '../db/client.js';
@@ -26,6 +27,8 @@ const AuditVerification = Type.Object({
   problems: Type.Array(Type.Object({ seq: Type.Integer(), kind: Type.Union([Type.Literal('edited'), Type.Literal('missing'), Type.Literal('relinked')]) })),
 });
 
+const isLoopback = (address: string | undefined): boolean => !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+
 /** Health, Prometheus metrics and the audit-chain check. */
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database, version, metrics } = app.platform;
@@ -37,9 +40,15 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { status: 'ok' as const, database: database.kind, version, durability: await database.durability() };
   });
 
+  // Metrics tell load, routes and errors: a scraper shows the token, or runs on this machine.
+  const { metricsToken } = app.platform.config;
+  const expected = metricsToken ? Buffer.from(`Bearer ${metricsToken}`) : undefined;
   app.get('/metrics', {
-    schema: { tags: ['system'], summary: 'Prometheus metrics', response: { 200: Type.String() } },
-  }, async (_request, reply) => {
+    schema: { tags: ['system'], summary: 'Prometheus metrics', description: 'With `ONETRIP_METRICS_TOKEN` set, needs `Authorization: Bearer <token>`; without, answers only requests from this machine.', response: { 200: Type.String(), 404: ProblemSchema } },
+  }, async (request, reply) => {
+    const given = Buffer.from(request.headers.authorization ?? '');
+    const allowed = expected ? given.length === expected.length && timingSafeEqual(given, expected) : isLoopback(request.ip);
+    if (!allowed) throw new Problem('not_found');
     reply.type(metrics.contentType);
     return metrics.metrics();
   });

@@ -20,7 +20,7 @@ export const demoStaff: DemoStaff[] = [
   { username: 'admin.changji', displayName: '昌吉市管理员', roles: ['admin'], org: '652301' },
   { username: 'clerk.changji', displayName: '李娜（昌吉市综合窗口）', roles: ['windowClerk'], org: '652301-government-services', windows: ['652301-hall-B01', '652301-hall-E01'] },
   { username: 'clerk.fukang', displayName: '马丽（阜康市综合窗口）', roles: ['windowClerk'], org: '652302-government-services', windows: ['652302-hall-B01'] },
-  { username: 'clerk.ningbian', displayName: '王芳（宁边路街道便民服务中心）', roles: ['windowClerk'], org: '652301001' },
+  { username: 'clerk.ningbian', displayName: '王芳（宁边路街道便民服务中心）', roles: ['windowClerk'], org: '652301001', windows: ['652301001-ap-A01'] },
   { username: 'clerk.prefecture', displayName: '赵磊（州政务服务中心）', roles: ['windowClerk'], org: '652300-government-services', windows: ['652300-hall-B01'] },
   { username: 'reviewer.market', displayName: '陈刚（州市场监管局审批科）', roles: ['reviewer'], org: '652300-market' },
   { username: 'reviewer.changji.market', displayName: '刘洋（昌吉市市场监管局）', roles: ['reviewer'], org: '652301-market' },

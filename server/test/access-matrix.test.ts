@@ -1,8 +1,10 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { implementations, itemVersions, oneTripBatches, serviceItems } from '../modules/catalog/schema.js';
 import { orgs, sites, windows } from '../modules/orgs/schema.js';
+import { appointments, queueSettings, queueTickets } from '../modules/queue/schema.js';
+import { shanghaiDate } from '../../common/working-days.js';
 import { hashToken } from '../platform/auth.js';
 import { calendarRevision, sessions } from '../platform/schema.js';
 import { buildTestApp } from './build-test-app.js';
@@ -85,6 +87,35 @@ const step = (stage: Parameters<World['makeCase']>[0], path: string, body: objec
 let sharedEvaluation: ReturnType<World['makeEvaluation']> | undefined;
 let sharedBreach: Promise<string> | undefined;
 
+/** The queue: a ticket of today at county A's window in the state a step needs (the window's other active ticket is finished first). */
+async function ticketAtWindowA(status: 'waiting' | 'called' | 'serving') {
+  const now = t.app.platform.clock.now();
+  const { hall, window, services } = w.units.A;
+  await t.db.update(queueTickets).set({ status: 'done', finishedAt: now }).where(and(eq(queueTickets.windowId, window.id), inArray(queueTickets.status, ['called', 'serving'])));
+  const called = status !== 'waiting';
+  const [row] = await t.db.insert(queueTickets).values({
+    siteId: hall.id, siteOrgPath: services.path, day: shanghaiDate(now), category: 'general', number: `A${unique()}`, source: 'walkIn', status, takenAt: now,
+    ...(called ? { windowId: window.id, windowNumber: window.number, calledAt: now, lastCalledAt: now } : {}), ...(status === 'serving' ? { servedAt: now } : {}),
+  }).returning();
+  return row!;
+}
+/** An appointment of the owner at county A's hall: today, 10 minutes from now (to check in), or on a later day (to cancel). */
+async function appointmentAtA(today: boolean) {
+  const now = t.app.platform.clock.now();
+  const startsAt = new Date(now.getTime() + (today ? 10 : 3 * 24 * 60) * 60_000);
+  const [row] = await t.db.insert(appointments).values({
+    code: `M${unique()}`, siteId: w.units.A.hall.id, siteOrgPath: w.units.A.services.path, siteName: w.units.A.hall.name, siteNameEn: w.units.A.hall.nameEn, category: 'general',
+    applicantId: w.users.owner.id, day: today ? shanghaiDate(now) : shanghaiDate(startsAt), slot: '10:00', startsAt, status: 'booked', createdAt: now,
+  }).returning();
+  return row!;
+}
+/** A slot the applicants can book at county A's hall: 10:00 on the second bookable working day (the hall opens 9:00–17:00). */
+let bookableDay: Promise<string> | undefined;
+/** Kiosk requests are limited per address: each comes from its own. */
+let kiosks = 0;
+const kioskAddress = () => `10.7.${Math.floor(++kiosks / 250)}.${kiosks % 250}`;
+const queueVersion = async () => (await t.db.select({ v: queueSettings.version }).from(queueSettings).where(eq(queueSettings.siteId, w.units.A.hall.id)))[0]?.v ?? 1;
+
 /** A catalog item with an open draft (version 2) opened by the prefecture's catalog manager. */
 async function draftItem(): Promise<{ code: string; id: string; version: number }> {
   const { record } = await buildItem(t.db, { record: itemRecord() });
@@ -161,6 +192,8 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/sites/:id/windows': { expect: ADMIN_OF_A_HALL, req: async () => json('POST', `/api/v1/sites/${w.units.A.hall.id}/windows`, { code: `W-${unique()}`, number: `B${n % 100}`, name: '综合窗口', nameEn: 'Window', category: 'general' }) },
   'PATCH /api/v1/windows/:id': { expect: ADMIN_OF_A_HALL, req: async () => json('PATCH', `/api/v1/windows/${w.units.A.window.id}`, { version: await versionOf(windows, w.units.A.window.id), nameEn: `Window ${unique()}` }) },
   'PUT /api/v1/windows/:id/staff': { expect: ADMIN_OF_A_HALL, req: async () => json('PUT', `/api/v1/windows/${w.units.A.window.id}/staff`, { userIds: [w.users['windowClerk@same'].id] }) },
+  // Staff ask which windows they sit at (an empty list for those at none); applicants are not staff.
+  'GET /api/v1/windows/mine': { expect: 'D D D | A A A A A A A | A A A A A A A | A A A A A A A', req: async () => json('GET', '/api/v1/windows/mine') },
   'POST /api/v1/orgs/:id/seal/rotate': { expect: ADMINS_OF_A, req: async () => json('POST', `/api/v1/orgs/${w.units.A.market.id}/seal/rotate`) },
 
   // ------------------------------------------------------------ accounts
@@ -255,6 +288,10 @@ const matrix: Record<string, Row> = {
   'GET /api/v1/cases': { expect: 'D D D | D A A A D D A | D A A A D D A | D A A A D D A', req: async () => json('GET', '/api/v1/cases?box=all') },
   // Who sees a case: its applicant, the intake clerks of its government, the departments handling it, and supervisors and administrators above.
   'GET /api/v1/cases/:id': { expect: 'D A H | A A A A H H A | H H H H H H H | H H H A H H A', req: async (c) => json('GET', `/api/v1/cases/${(await caseFor('review', c)).id}`) },
+  // The back office's inbox counts: reviewers and department heads, each of their own department.
+  'GET /api/v1/cases/inbox': { expect: 'D D D | D A A D D D D | D A A D D D D | D A A D D D D', req: async () => json('GET', '/api/v1/cases/inbox') },
+  // A case's files (names and types for preview): whoever sees the case.
+  'GET /api/v1/cases/:id/files': { expect: 'D A H | A A A A H H A | H H H H H H H | H H H A H H A', req: async (c) => json('GET', `/api/v1/cases/${(await caseFor('review', c)).id}/files`) },
   'POST /api/v1/cases/:id/submit': { expect: 'D A H | D D D D H H D | H H H H H H H | H H H D H H D', req: step('draft', 'submit') },
   'POST /api/v1/cases/:id/withdraw': { expect: 'D A H | D D D D H H D | H H H H H H H | H H H D H H D', req: step('submitted', 'withdraw', { reason: '不再需要' }) },
   'POST /api/v1/cases/:id/accept': { expect: 'D D H | A D D D H H D | H H H H H H H | H H H D H H D', req: step('submitted', 'accept') },
@@ -280,6 +317,14 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/cases/:id/trips': { expect: 'D D H | A A A D H H D | H H H H H H H | H H H D H H D', req: step('accepted', 'trips', { reason: '补交原件' }) },
   'GET /api/v1/cases/:id/decision/verification': { expect: 'D A H | A A A A H H A | H H H H H H H | H H H A H H A', req: async (c) => json('GET', `/api/v1/cases/${(await caseFor('decided', c)).id}/decision/verification`) },
   'GET /api/v1/cases/:id/documents/:kind': { expect: 'D A H | A A A A H H A | H H H H H H H | H H H A H H A', req: async (c) => json('GET', `/api/v1/cases/${(await caseFor('accepted', c)).id}/documents/acceptance.pdf`) },
+  // The applicant's own moves: staff who may read the case are refused (403), everyone else sees nothing (404).
+  'PUT /api/v1/cases/:id/draft': {
+    expect: 'D A H | D D D D H H D | H H H H H H H | H H H D H H D',
+    req: async (c) => { const k = await caseFor('draft', c); return json('PUT', `/api/v1/cases/${k.id}/draft`, { version: k.version, formData: { premises: '昌吉市宁边西路88号' }, materials: [] }); },
+  },
+  'POST /api/v1/cases/:id/delivery-choice': { expect: 'D A H | D D D D H H D | H H H H H H H | H H H D H H D', req: step('accepted', 'delivery-choice', { method: 'express', recipient: '张伟', phone: '13899120001', address: '昌吉市北京南路56号' }) },
+  // Each applicant's own earlier materials; staff have none to reuse.
+  'GET /api/v1/cases/reusable-materials': { expect: 'D A A | D D D D D D D | D D D D D D D | D D D D D D D', req: async () => json('GET', `/api/v1/cases/reusable-materials?itemCode=${w.countyItem.record.code}`) },
 
   // ------------------------------------------------------------ ratings and broken commitments
   'POST /api/v1/cases/:id/evaluations': { expect: 'D A H | H H H H H H H | H H H H H H H | H H H H H H H', req: async (c) => json('POST', `/api/v1/cases/${(await caseFor('delivered', c)).id}/evaluations`, { level: 5, channel: 'online' }) },
@@ -292,12 +337,50 @@ const matrix: Record<string, Row> = {
       return json('POST', `/api/v1/evaluations/${e.id}/verify`, { version: e.version, text: '情况属实', justified: true });
     },
   },
-  'GET /api/v1/commitment-breaches': { expect: 'D D D | A D D D D D A | A D D D D D A | A D D D D D A', req: async () => json('GET', '/api/v1/commitment-breaches') },
+  'GET /api/v1/commitment-breaches': { expect: 'D D D | A D D D D D A | A D D D D D A | A D D D D D A', req: async () => json('GET', `/api/v1/commitment-breaches?applicant=${w.users.owner.id}`) },
   // Cleared by an administrator of the organisations the case belongs to.
   'POST /api/v1/commitment-breaches/:id/clear': {
     expect: ADMINS_OF_A,
     req: async (c) => json('POST', `/api/v1/commitment-breaches/${c.allow ? await w.makeBreach() : await (sharedBreach ??= w.makeBreach())}/clear`, { note: '已补齐材料' }),
   },
+
+  // ------------------------------------------------------------ the queue (排队叫号): county A's hall and its window
+  'GET /api/v1/queue/sites/:id/kiosk': { expect: PUBLIC, req: async () => json('GET', `/api/v1/queue/sites/${w.units.A.hall.id}/kiosk`) },
+  // No sign-in at the kiosk; limited per address (each request here comes from its own).
+  'POST /api/v1/queue/sites/:id/tickets': { expect: PUBLIC, req: async () => ({ ...json('POST', `/api/v1/queue/sites/${w.units.A.hall.id}/tickets`, { category: 'general' }), remoteAddress: kioskAddress() }) },
+  'POST /api/v1/queue/sites/:id/check-in': { expect: PUBLIC, req: async () => ({ ...json('POST', `/api/v1/queue/sites/${w.units.A.hall.id}/check-in`, { code: (await appointmentAtA(true)).code }), remoteAddress: kioskAddress() }) },
+  'GET /api/v1/queue/sites/:id/board': { expect: PUBLIC, req: async () => json('GET', `/api/v1/queue/sites/${w.units.A.hall.id}/board`) },
+  'GET /api/v1/queue/sites/:id/availability': { expect: PUBLIC, req: async () => json('GET', `/api/v1/queue/sites/${w.units.A.hall.id}/availability?category=general`) },
+  // Applicants book (each of the two once: one per site, day and queue).
+  'POST /api/v1/queue/appointments': {
+    expect: 'D A A | D D D D D D D | D D D D D D D | D D D D D D D',
+    req: async () => {
+      bookableDay ??= w.must('owner', json('GET', `/api/v1/queue/sites/${w.units.A.hall.id}/availability?category=general`)).then((a: { days: string[] }) => a.days[1]!);
+      return json('POST', '/api/v1/queue/appointments', { siteId: w.units.A.hall.id, category: 'general', date: await bookableDay, slot: '10:00' });
+    },
+  },
+  // Everyone signed in lists their own (staff have none).
+  'GET /api/v1/queue/appointments': { expect: SIGNED_IN, req: async () => json('GET', '/api/v1/queue/appointments') },
+  // Only its applicant cancels; for anyone else it does not exist.
+  'POST /api/v1/queue/appointments/:id/cancel': { expect: 'D A H | H H H H H H H | H H H H H H H | H H H H H H H', req: async () => json('POST', `/api/v1/queue/appointments/${(await appointmentAtA(false)).id}/cancel`, { version: 1 }) },
+  // The window's panel and its calls: clerks on duty at it (other counties' clerks do not see it; other roles are refused).
+  'GET /api/v1/queue/windows/:id/panel': { expect: 'D D D | A D D D D D D | H D D D D D D | H D D D D D D', req: async () => json('GET', `/api/v1/queue/windows/${w.units.A.window.id}/panel`) },
+  'POST /api/v1/queue/windows/:id/call-next': {
+    expect: 'D D D | A D D D D D D | H D D D D D D | H D D D D D D',
+    req: async () => {
+      await ticketAtWindowA('waiting'); // also frees the window
+      return json('POST', `/api/v1/queue/windows/${w.units.A.window.id}/call-next`);
+    },
+  },
+  'POST /api/v1/queue/tickets/:id/recall': { expect: 'D D D | A D D D D D D | H D D D D D D | H D D D D D D', req: async () => json('POST', `/api/v1/queue/tickets/${(await ticketAtWindowA('called')).id}/recall`, { version: 1 }) },
+  'POST /api/v1/queue/tickets/:id/no-show': { expect: 'D D D | A D D D D D D | H D D D D D D | H D D D D D D', req: async () => json('POST', `/api/v1/queue/tickets/${(await ticketAtWindowA('called')).id}/no-show`, { version: 1 }) },
+  'POST /api/v1/queue/tickets/:id/start': { expect: 'D D D | A D D D D D D | H D D D D D D | H D D D D D D', req: async () => json('POST', `/api/v1/queue/tickets/${(await ticketAtWindowA('called')).id}/start`, { version: 1 }) },
+  'POST /api/v1/queue/tickets/:id/finish': { expect: 'D D D | A D D D D D D | H D D D D D D | H D D D D D D', req: async () => json('POST', `/api/v1/queue/tickets/${(await ticketAtWindowA('serving')).id}/finish`, { version: 1 }) },
+  // Booking settings: administrators of the site's organisations.
+  'GET /api/v1/queue/sites/:id/settings': { expect: ADMINS_OF_A, req: async () => json('GET', `/api/v1/queue/sites/${w.units.A.hall.id}/settings`) },
+  'PUT /api/v1/queue/sites/:id/settings': { expect: ADMINS_OF_A, req: async () => json('PUT', `/api/v1/queue/sites/${w.units.A.hall.id}/settings`, { version: await queueVersion(), capacities: { general: 4 }, periods: null }) },
+  // Waiting-time statistics: clerks, supervisors and administrators whose subtree holds the site.
+  'GET /api/v1/queue/stats': { expect: 'D D D | A D D A D D A | H D D H D D H | H D D A D D A', req: async () => json('GET', `/api/v1/queue/stats?site=${w.units.A.hall.id}`) },
 };
 
 let loginUser: Promise<Awaited<ReturnType<typeof buildUser>>>;

@@ -102,6 +102,8 @@ const PATTERN_SAMPLES: Record<string, (r: Random, p: Pools) => string> = {
   '^[a-z0-9][a-z0-9-]*$': (r) => r.pick(['application-form', 'layout-plan', `m-${r.hex(4)}`]),
   '^[A-Za-z0-9._-]+$': (r) => `fuzz.${r.hex(8)}`,
   '^[1-8][0-9]{5}$': (r) => r.pick(['652301', '652300', '110000']),
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$': (r) => r.pick(['09:00', '10:00', '12:30', '14:00', '17:00']),
+  '^[0-9]{19}$': (r) => `652301202603${r.int(1_000_000, 9_999_999)}`,
 };
 
 function valueFor(schema: Schema, name: string, r: Random, p: Pools, depth = 0): unknown {

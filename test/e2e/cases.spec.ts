@@ -1,52 +1,13 @@
-import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { PDF, signIn, snap, staff, step, zhDate } from './helpers.js';
 
-const PASSWORD = 'onetrip-demo';
 const ITEM = { query: '食品经营许可', zh: '食品经营许可（新办）', en: 'Food business licence (new application)' };
-/** A tiny but well-formed PDF, uploaded as every material. */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
 
 interface CaseView {
   case: { id: string; caseNumber: string; status: string; version: number; certificateId: string | null };
   clock: { promisedDueOn: string | null };
   allowedActions: string[];
 }
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  // From the top, so the sticky header is not painted over the middle of a full-page shot.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
-/** A member of staff in a browser context of their own (cookies apart from the applicant's), driving the API. */
-async function staff(browser: Browser, baseURL: string, username: string): Promise<APIRequestContext> {
-  const context = await browser.newContext({ baseURL });
-  const login = await context.request.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
-  expect(login.status(), `${username} signs in`).toBe(200);
-  return context.request;
-}
-
-/** One lifecycle step as staff: POST /cases/{id}/<step> with the version read; answers the case as it is now. */
-async function step(request: APIRequestContext, view: CaseView, path: string, body: Record<string, unknown> = {}): Promise<CaseView> {
-  const res = await request.post(`/api/v1/cases/${view.case.id}/${path}`, { data: { version: view.case.version, ...body } });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
-  return (await res.json()) as CaseView;
-}
-
-/** 2026-12-08 → 2026年12月8日, as the page writes dates in Chinese. */
-const zhDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
 
 test('an applicant files online, follows the case to its certificate, and anyone verifies the certificate', async ({ page, browser }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL!;

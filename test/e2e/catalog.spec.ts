@@ -1,19 +1,7 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn, snap } from './helpers.js';
 
-const PASSWORD = 'onetrip-demo';
 const LLC = { code: '07047001001', zh: '有限责任公司设立登记', en: 'Establishment registration of a limited liability company' };
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: '账号菜单' }).click();
@@ -85,6 +73,7 @@ test('an applicant finds a service from the home page, reads its notice at a pla
 });
 
 test('a catalog manager changes a promised limit; a second manager approves it (four eyes)', async ({ page }, testInfo) => {
+  test.setTimeout(120_000); // two managers, four screens: near a minute on a loaded 2-core machine
   await signIn(page, 'catalog');
   await expect(page).toHaveURL(/\/admin\/catalog$/);
   await page.getByLabel('搜索编码或名称').fill(LLC.zh);

@@ -1,20 +1,7 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { enLabels as en, fillSignIn, snap, zhLabels as zh } from './helpers.js';
 
-const PASSWORD = 'onetrip-demo';
 const FUKANG_HALL = '阜康市政务服务中心';
-
-async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, username: string, labels: { username: string; password: string; submit: string }): Promise<void> {
-  await page.getByLabel(labels.username).fill(username);
-  await page.getByLabel(labels.password).fill(PASSWORD);
-  await page.getByRole('button', { name: labels.submit, exact: true }).click();
-}
-
-const zh = { username: '用户名', password: '密码', submit: '登录' };
-const en = { username: 'Username', password: 'Password', submit: 'Sign in' };
 
 test('an administrator signs in, in both languages, and sees the organisation tree', async ({ page }, testInfo) => {
   await page.goto('/');
@@ -29,7 +16,7 @@ test('an administrator signs in, in both languages, and sees the organisation tr
 
   await page.getByRole('link', { name: 'Sign in' }).first().click();
   await expect(page).toHaveURL(/\/login$/);
-  await signIn(page, 'admin', en);
+  await fillSignIn(page, 'admin', en);
 
   await expect(page).toHaveURL(/\/admin\/orgs$/);
   const nav = page.getByRole('menu', { name: 'Main navigation' });
@@ -67,9 +54,10 @@ test('an administrator signs in, in both languages, and sees the organisation tr
 
 test("a county clerk sees another county's hall without any edit button", async ({ page }, testInfo) => {
   await page.goto('/login');
-  await signIn(page, 'clerk.changji', zh);
-  await expect(page).toHaveURL(/\/workbench$/);
-  await expect(page.getByRole('heading', { name: /李娜/ })).toBeVisible();
+  await fillSignIn(page, 'clerk.changji', zh);
+  // A clerk's home is the front desk.
+  await expect(page).toHaveURL(/\/hall\/desk$/);
+  await expect(page.getByRole('heading', { name: '前台受理' })).toBeVisible();
 
   const nav = page.getByRole('menu', { name: '主导航' });
   await expect(nav.getByRole('menuitem', { name: '大厅与窗口' })).toBeVisible();

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { loadCalendar } from '../../platform/calendar.js';
 import type { Ctx } from '../../platform/context.js';
 import { Problem } from '../../platform/errors.js';
-import { isBadRating } from './rules.js';
+import { isBadRating, workingDaysLeft } from './rules.js';
 import { cases, evaluations, type FollowUp } from './schema.js';
 
 // Ratings (好差评, State Council General Office 2019 No. 51): one per handling, from any channel;
@@ -80,7 +80,7 @@ export async function followUpRating(ctx: Ctx, evaluationId: string, step: Follo
 }
 
 /** Ratings of cases handled in the actor's subtree (bad ones first to follow up), or an applicant's own. */
-export async function listEvaluations(ctx: Ctx, filter: { caseId?: string | undefined; badOnly?: boolean | undefined; open?: boolean | undefined; page: number; pageSize: number }): Promise<{ total: number; items: (EvaluationRow & { caseNumber: string; itemName: string; overdue: boolean })[] }> {
+export async function listEvaluations(ctx: Ctx, filter: { caseId?: string | undefined; badOnly?: boolean | undefined; open?: boolean | undefined; page: number; pageSize: number }): Promise<{ total: number; items: (EvaluationRow & { caseNumber: string; itemName: string; overdue: boolean; daysLeft: number | null })[] }> {
   const actor = requireActor(ctx.actor);
   const where: (SQL | undefined)[] = [];
   if (actor.kind === 'staff') {
@@ -101,8 +101,14 @@ export async function listEvaluations(ctx: Ctx, filter: { caseId?: string | unde
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
   const today = shanghaiDate(ctx.clock.now());
+  const { calendar } = await loadCalendar(ctx.db);
+  const open = (e: EvaluationRow) => !!e.followUpDueOn && !e.followUp?.calledBack;
   return {
     total: total?.n ?? 0,
-    items: rows.map(({ e, caseNumber, itemName }) => ({ ...e, caseNumber, itemName, overdue: !!e.followUpDueOn && !e.followUp?.calledBack && e.followUpDueOn < today })),
+    items: rows.map(({ e, caseNumber, itemName }) => ({
+      ...e, caseNumber, itemName, overdue: open(e) && e.followUpDueOn! < today,
+      // Working days left to follow up (negative: late), while the follow-up is open.
+      daysLeft: open(e) ? workingDaysLeft(today, e.followUpDueOn!, calendar) : null,
+    })),
   };
 }

@@ -16,3 +16,5 @@ export default fp(
 
 export { getCase, listCases } from './service.js';
 export type { CaseRow } from './schema.js';
+// What electronic supervision reuses: the clock and warning rules, never copied.
+export { computeClock, isBadRating, listWarning, workingDaysLeft, type CaseClock, type ClockEvent } from './rules.js';

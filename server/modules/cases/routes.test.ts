@@ -1,11 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCalendarDays } from '../../platform/calendar.js';
-import { officialCalendarDays } from '../../platform/calendar-source.js';
 import { storeFile } from '../../platform/files.js';
 import { notifications } from '../../platform/schema.js';
-import { buildTestApp } from '../../test/build-test-app.js';
-import { buildItem, buildOrg, buildTree, buildUser, itemRecord } from '../../test/factories.js';
+import { pdf, splitReviewWorld } from './test-fixture.js';
+import { buildUser } from '../../test/factories.js';
 import { windowStaff } from '../orgs/schema.js';
 import { cases, commitmentBreaches, shipments } from './schema.js';
 import { deemOverdueIntakes, enforcePendingCommitments } from './service.js';
@@ -13,21 +11,15 @@ import { addDays } from '../../../common/working-days.js';
 import { NOTICES, YEARS, fullDate, officialAddWorkdays, officialWorkday } from '../../test/state-council-notices.js';
 
 type User = { id: string };
-let t: Awaited<ReturnType<typeof buildTestApp>>;
-let tree: Awaited<ReturnType<typeof buildTree>>;
-let item: Awaited<ReturnType<typeof buildItem>>;
+type World = Awaited<ReturnType<typeof splitReviewWorld>>;
+let t: World['t'];
+let tree: World['tree'];
+let item: World['item'];
 let applicant: User, clerk: User, countyReviewer: User, prefectureReviewer: User, prefectureHead: User, housingReviewer: User, otherClerk: User, stranger: User;
-let prefectureMarket: Awaited<ReturnType<typeof buildOrg>>, housing: Awaited<ReturnType<typeof buildOrg>>;
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+let prefectureMarket: World['prefectureMarket'], housing: World['housing'];
 
 beforeAll(async () => {
-  t = await buildTestApp({ now: '2026-03-02T02:00:00Z' }); // Monday 10:00 in Shanghai
-  await t.db.transaction((tx) => importCalendarDays(tx, officialCalendarDays(2019, 2026), 2026));
-  tree = await buildTree(t.db);
-  prefectureMarket = await buildOrg(t.db, { parent: tree.prefecture, kind: 'department', deptKey: 'market' });
-  housing = await buildOrg(t.db, { parent: tree.prefecture, kind: 'department', deptKey: 'housing' });
-  // Taken in by the county, decided by the prefecture (受审分离).
-  item = await buildItem(t.db, { record: itemRecord({ decisionLevel: 'prefecture', windowCategory: 'general' }), implementers: [tree.a.market], sites: [tree.a.hall] });
+  ({ t, tree, prefectureMarket, housing, item } = await splitReviewWorld());
   applicant = await buildUser(t.db, { role: 'applicant', phone: '13899120009' });
   stranger = await buildUser(t.db, { role: 'applicant' });
   clerk = await buildUser(t.db, { role: 'windowClerk', org: tree.a.services });
@@ -194,6 +186,10 @@ describe('the whole journey: online filing to rating, with zero trips', () => {
   });
 
   it('takes one rating from the applicant, and a bad one is followed up', async () => {
+    // Only the problems the rating form offers (ratingProblems) are accepted.
+    const unknownProblem = await post(applicant, `/api/v1/cases/${id}/evaluations`, { level: 2, problems: ['queue-jumping'], channel: 'online' });
+    expect(unknownProblem.statusCode).toBe(400);
+    expect(unknownProblem.json().code).toBe('validation_failed');
     const rated = await post(applicant, `/api/v1/cases/${id}/evaluations`, { level: 2, comment: '等待时间长', problems: ['slow'], channel: 'online' });
     expect(rated.statusCode).toBe(201);
     expect(rated.json().followUpDueOn).toBeTruthy();
@@ -245,6 +241,9 @@ describe('at the window: one trip, acceptance with pending materials, and a brok
     }, { 'idempotency-key': 'window-0002' });
     const barred = await post(clerk, `/api/v1/cases/${second.json().case.id}/accept`, { version: second.json().case.version, pending: { materialKeys: ['layout-plan'], dueOn: '2026-03-20', commitment: '承诺', onBreach: 'revoke' } });
     expect(barred.json().code).toBe('case.commitment_barred');
+    // Any window may look the applicant up (the bar holds everywhere); listing all breaches is not for clerks.
+    expect((await get(otherClerk, `/api/v1/commitment-breaches?applicant=${applicantId}`)).json()).toHaveLength(1);
+    expect((await get(clerk, '/api/v1/commitment-breaches')).json().code).toBe('validation_failed');
   });
 
   it('refuses filing at a window the clerk is not on duty at', async () => {

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { caseActions, caseStatuses, deliveryMethods, filingChannels, suspendReasons } from '../../../common/cases.js';
+import { caseActions, caseStatuses, deliveryMethods, filingChannels, ratingProblems, suspendReasons } from '../../../common/cases.js';
 import { gate } from '../../platform/access.js';
 import { ProblemSchema } from '../../platform/errors.js';
+import { FileInfoSchema } from '../../platform/files-routes.js';
 import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
 import { MaterialSchema } from '../catalog/contract.js';
 import { caseDocumentPdf, documentKinds } from './documents.js';
+import { chooseDelivery, reusableMaterials, saveDraft } from './applicant.js';
 import { followUpRating, listEvaluations, rateCase } from './evaluations.js';
 import {
-  acceptCase, answerTask, archiveCase, clearCommitmentBreach, decideCase, deliverCase, extendCase, fileCase, forwardCase, getCase, issueCaseCertificate, listBreaches,
+  acceptCase, answerTask, archiveCase, caseFiles, clearCommitmentBreach, countInbox, decideCase, deliverCase, extendCase, fileCase, forwardCase, getCase, issueCaseCertificate, listBreaches,
   listCases, openTasks, recordTrip, refuseIntake, requestCorrection, resumeCase, startReview, submitCase, supplyPendingMaterials, suspendCase, verifyDecision, withdrawCase,
 } from './service.js';
 
@@ -19,6 +21,14 @@ const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The case version you read; a stale one gets 409' });
 const MaterialInput = Type.Object({ key: Type.String({ minLength: 1, maxLength: 60 }), fileIds: Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 20 }) }, { additionalProperties: false });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+/** How the applicant wants the result: express needs the recipient, a phone number and the address. */
+const DeliveryChoiceBody = Type.Object({
+  method: Type.Enum(deliveryMethods),
+  recipient: Type.Optional(Type.String({ maxLength: 100 })),
+  phone: Type.Optional(Type.String({ pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$', description: 'A mobile or landline number (China)' })),
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+}, { additionalProperties: false });
 
 const CaseSchema = Type.Object({
   id: Uuid, caseNumber: Type.String(), itemId: Uuid, itemVersionId: Uuid, itemCode: Type.String(), itemName: Type.String(), itemNameEn: Type.String(), regionCode: Type.String(),
@@ -35,6 +45,7 @@ const CaseSchema = Type.Object({
     decidedAt: Type.String(), digest: Type.String(), signature: Type.String(), keyId: Type.String(),
   })),
   certificateId: Nullable(Uuid),
+  deliveryChoice: Nullable(Type.Object({ method: Type.Enum(deliveryMethods), recipient: Type.Optional(Type.String()), phone: Type.Optional(Type.String()), address: Type.Optional(Type.String()), chosenAt: Type.String() }, { description: 'How the applicant wants the result; staff deliver so unless they say otherwise' })),
   delivery: Nullable(Type.Object({ method: Type.Enum(deliveryMethods), address: Type.Optional(Type.String()), courier: Type.Optional(Type.String()), trackingNumber: Type.Optional(Type.String()), deliveredAt: Type.String() })),
   trips: Type.Integer(), version: Type.Integer(), createdAt: DateTime, updatedAt: DateTime,
 });
@@ -91,6 +102,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         windowId: Type.Optional(Uuid),
         applicant: Type.Optional(Type.Object({ kind: Type.Enum(['person', 'company'] as const), name: Text(100), idNumber: Type.String({ minLength: 18, maxLength: 18 }), phone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$' })) }, { additionalProperties: false })),
         draft: Type.Optional(Type.Boolean()),
+        deliveryChoice: Type.Optional(DeliveryChoiceBody),
       }, { additionalProperties: false }),
       response: { 200: CaseViewSchema, 201: CaseViewSchema, ...Errors },
     },
@@ -104,11 +116,13 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['cases'],
       summary: 'Your cases or your inbox, soonest deadline first',
-      description: '`mine`: an applicant\'s cases; `intake`: a clerk\'s queue; `review`: what a department handles; `tasks`: parallel tasks for your department; `all`: your subtree, read-only (supervisors). ID numbers are masked.',
+      description: '`mine`: an applicant\'s cases; `intake`: a clerk\'s queue; `review`: what a department handles; `tasks`: parallel tasks for your department (its task\'s due date first); `all`: your subtree, read-only (supervisors); `desk`: every case a clerk\'s desk takes in, in any state but draft (to find one by number or applicant). The back office\'s boxes split `review`: `toReview` (accepted, in review), `suspended`, `toDeliver` (decided, awaiting the certificate or delivery; soonest decided first). `q` matches the beginning of a case number, the item or the applicant\'s name. ID numbers are masked.',
       querystring: Type.Object({
-        box: Type.Enum(['mine', 'intake', 'review', 'tasks', 'all'] as const),
+        box: Type.Enum(['mine', 'intake', 'review', 'tasks', 'all', 'toReview', 'suspended', 'toDeliver', 'desk'] as const),
         status: Type.Optional(Type.Enum(caseStatuses)),
         q: Type.Optional(Type.String({ maxLength: 60 })),
+        applicant: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z]{18}$', description: 'The applicant\'s whole resident ID or unified social credit code' })),
+        itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Only cases of this item (an applicant looks for a draft of it)' })),
         page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
         pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
       }, { additionalProperties: false }),
@@ -119,6 +133,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
             id: Uuid, caseNumber: Type.String(), itemCode: Type.String(), itemName: Type.String(), itemNameEn: Type.String(), status: Type.Enum(caseStatuses), channel: Type.Enum(filingChannels),
             applicantName: Type.String(), applicantId: Type.String(), receivedAt: Nullable(DateTime), promisedDueOn: Nullable(IsoDate), statutoryDueOn: Nullable(IsoDate),
             warning: Type.Enum(['none', 'yellow', 'red', 'paused'] as const), trips: Type.Integer(), version: Type.Integer(),
+            daysLeft: Nullable(Type.Integer({ description: 'Working days left to the deadline the box is about (the task\'s in `tasks`, the certificate\'s after an approval, else the promised one); negative when late' })),
+            taskDueOn: Nullable(IsoDate),
           })),
         }),
         ...Errors,
@@ -126,6 +142,28 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     preHandler: gate.user,
   }, async (request) => listCases(request.ctx, request.query));
+
+  const InboxCount = Type.Object({ total: Type.Integer(), overdue: Type.Integer({ description: 'Past the promised limit (to review) or the task\'s due date (tasks)' }) });
+  app.get('/cases/inbox', {
+    schema: {
+      tags: ['cases'],
+      summary: 'How many cases wait in each box of your review inbox',
+      description: 'Reviewers and department heads: the boxes of `GET /cases` for the back office.',
+      response: { 200: Type.Object({ toReview: InboxCount, tasks: InboxCount, suspended: InboxCount, toDeliver: InboxCount }), ...Errors },
+    },
+    preHandler: gate.staff,
+  }, async (request) => countInbox(request.ctx));
+
+  app.get('/cases/:id/files', {
+    schema: {
+      tags: ['cases'],
+      summary: 'The files filed with a case\'s materials',
+      description: 'Name, media type and size of each file (download it with `GET /files/{id}`), for whoever may see the case.',
+      params: Type.Object({ id: Uuid }),
+      response: { 200: Type.Array(FileInfoSchema), ...Errors },
+    },
+    preHandler: gate.user,
+  }, async (request) => caseFiles(request.ctx, request.params.id));
 
   app.get('/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case with its clock, events, materials, tasks and trips', params: Type.Object({ id: Uuid }), response: { 200: CaseViewSchema, ...Errors } },
@@ -175,7 +213,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   step('extend', 'Extend the limit by 10 working days (延期)', 'Art. 42: once, with the head\'s approval (department heads only), and a reason told to the applicant.', { version: Version, reason: Text(1000) }, (ctx, id, b) => extendCase(ctx, id, b));
   step('decide', 'Approve or deny (准予 / 不予许可)', 'Art. 38: signed with the deciding organisation\'s approval seal (Ed25519) over a canonical digest of the case; a denial states the right to reconsideration or litigation.', { version: Version, outcome: Type.Enum(['approve', 'deny'] as const), reasons: Text(4000) }, (ctx, id, b) => decideCase(ctx, id, b));
   step('issue', 'Issue the electronic certificate (制证)', 'Art. 44: within 10 working days of approval; signed by the deciding organisation and verifiable by anyone at /verify/{certificateId}.', { version: Version, validYears: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })) }, (ctx, id, b) => issueCaseCertificate(ctx, id, b));
-  step('deliver', 'Deliver the result (送达)', 'At the window (records a trip), by express (a tracking number is recorded) or electronically. Pending materials block the delivery of an approval.', { version: Version, method: Type.Enum(deliveryMethods), address: Type.Optional(Text(300)), courier: Type.Optional(Type.String({ maxLength: 40 })) }, (ctx, id, b) => deliverCase(ctx, id, b));
+  step('deliver', 'Deliver the result (送达)', 'At the window (records a trip, unless one was recorded at that site today: the same visit), by express (a tracking number is recorded) or electronically. Without `method`, as the applicant chose (`case.deliveryChoice`, with its express address). Pending materials block the delivery of an approval.', { version: Version, method: Type.Optional(Type.Enum(deliveryMethods)), address: Type.Optional(Text(300)), courier: Type.Optional(Type.String({ maxLength: 40 })), windowId: Type.Optional(Type.String({ format: 'uuid', description: 'At the window: the one handing over (default: where the case was filed)' })) }, (ctx, id, b) => deliverCase(ctx, id, b));
   step('archive', 'Archive a finished case', '', { version: Version }, (ctx, id, b) => archiveCase(ctx, id, b));
   step('trips', 'Record an in-person visit', 'DOMAIN rule 8: every visit with its reason; "at most one trip" holds with ≤ 1.', { version: Version, reason: Text(300), windowId: Type.Optional(Uuid) }, (ctx, id, b) => recordTrip(ctx, id, b));
 
@@ -204,7 +242,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Rate a handled case (好差评)',
       description: 'The applicant, once per handling, from any channel: 5 very satisfied … 1 very dissatisfied. A rating of 1 or 2 opens a follow-up for the handling department, due in working days (default 15).',
       params: Type.Object({ id: Uuid }),
-      body: Type.Object({ level: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })), problems: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 10 })), channel: Type.Enum(['online', 'mobile', 'window', 'hotline', 'sms'] as const) }, { additionalProperties: false }),
+      body: Type.Object({ level: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })), problems: Type.Optional(Type.Array(Type.Enum(ratingProblems), { maxItems: ratingProblems.length })), channel: Type.Enum(['online', 'mobile', 'window', 'hotline', 'sms'] as const) }, { additionalProperties: false }),
       response: { 201: EvaluationSchema, ...Errors },
     },
     preHandler: gate.user,
@@ -215,7 +253,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['evaluations'],
       summary: 'Ratings: your own, or those of cases your subtree handled',
       querystring: Type.Object({ caseId: Type.Optional(Uuid), badOnly: Type.Optional(Type.Boolean()), open: Type.Optional(Type.Boolean()), page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Intersect([EvaluationSchema, Type.Object({ caseNumber: Type.String(), itemName: Type.String(), overdue: Type.Boolean() })])) }), ...Errors },
+      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Intersect([EvaluationSchema, Type.Object({ caseNumber: Type.String(), itemName: Type.String(), overdue: Type.Boolean(), daysLeft: Nullable(Type.Integer({ description: 'Working days left to follow up a bad rating (negative: late); null when none is open' })) })])) }), ...Errors },
     },
     preHandler: gate.user,
   }, async (request) => listEvaluations(request.ctx, request.query));
@@ -243,4 +281,45 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await clearCommitmentBreach(request.ctx, request.params.id, request.body.note);
     return reply.status(204).send(null);
   });
+
+  // ---------------------------------------------------------------- the applicant's draft, reuse and delivery choice
+
+  app.put('/cases/:id/draft', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Save a draft as it stands',
+      description: 'The applicant, while the case is a draft: the form (required fields may still be missing; what is there must be valid), the materials (replacing the saved list) and, when given, the delivery choice (`null` clears it). Answers the new version. Submit it with `POST /cases/{id}/submit`.',
+      params: Type.Object({ id: Uuid }),
+      body: Type.Object({
+        version: Version,
+        formData: Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 60 }),
+        materials: Type.Array(MaterialInput, { maxItems: 60 }),
+        deliveryChoice: Type.Optional(Nullable(DeliveryChoiceBody)),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ id: Uuid, version: Type.Integer(), updatedAt: DateTime }), ...Errors },
+    },
+    preHandler: gate.user,
+  }, async (request) => {
+    const saved = await saveDraft(request.ctx, request.params.id, request.body);
+    return { id: saved.id, version: saved.version, updatedAt: saved.updatedAt };
+  });
+
+  step('delivery-choice', 'Choose how to receive the result', 'The applicant, until the result is delivered: at the window, electronically, or by express (recipient, phone and address). Staff deliver so unless they say otherwise.',
+    { version: Version, ...DeliveryChoiceBody.properties }, (ctx, id, b) => chooseDelivery(ctx, id, b));
+
+  const FileSet = Type.Object({
+    caseId: Uuid, caseNumber: Type.String(), itemName: Type.String(), itemNameEn: Type.String(), materialKey: Type.String(), materialName: Type.String(), receivedAt: Nullable(DateTime),
+    files: Type.Array(FileInfoSchema),
+  });
+  app.get('/cases/reusable-materials', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Materials you handed in before, offered for reuse',
+      description: 'For each material of the item: the files of the same material (the same key on an earlier case of this item, or the same name in another item) on your own earlier cases that were accepted, newest first. Send their ids as that material\'s `fileIds` instead of uploading again.',
+      querystring: Type.Object({ itemCode: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+      response: { 200: Type.Array(Type.Object({ materialKey: Type.String(), candidates: Type.Array(FileSet) })), ...Errors },
+    },
+    preHandler: gate.user,
+  }, async (request) => reusableMaterials(request.ctx, request.query.itemCode));
+
 };

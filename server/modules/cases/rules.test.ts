@@ -3,7 +3,7 @@ import { caseActions, caseStatuses, type CaseAction } from '../../../common/case
 import { makeCalendar } from '../../../common/working-days.js';
 import { Problem } from '../../platform/errors.js';
 import { officialCalendarDays } from '../../platform/calendar-source.js';
-import { allowedActions, computeClock, formatCaseNumber, listWarning, nextStatus, tripFacts, type ActorFacts, type CaseFacts, type ClockEvent } from './rules.js';
+import { allowedActions, computeClock, deliveryChoiceOf, formatCaseNumber, listWarning, nextStatus, tripFacts, type ActorFacts, type CaseFacts, type ClockEvent } from './rules.js';
 
 const calendar = makeCalendar(officialCalendarDays(2019, 2026));
 // 10:00 in Shanghai on a given day.
@@ -165,5 +165,33 @@ describe('numbers, trips and list warnings', () => {
     expect(listWarning('in_review', '2026-03-09', 5, calendar, at('2026-03-10'))).toBe('red');
     expect(listWarning('suspended', '2026-03-09', 5, calendar, at('2026-03-10'))).toBe('paused');
     expect(listWarning('in_review', '2026-03-20', 5, calendar, at('2026-03-02'))).toBe('none');
+  });
+});
+
+describe('rule 7: the applicant chooses how the result reaches them, until it is delivered', () => {
+  const now = new Date('2026-03-02T02:00:00Z');
+  const facts = (status: CaseFacts['status']): CaseFacts => ({ status, atDecisionOrg: true, openTasks: 0, extended: false, outcome: null, certificateIssued: false, pendingMaterials: 0 });
+  const applicant: ActorFacts = { isApplicant: true, isIntakeClerk: false, isHandler: false, isHandlerHead: false, hasOpenTask: false };
+  const staff: ActorFacts = { isApplicant: false, isIntakeClerk: true, isHandler: true, isHandlerHead: true, hasOpenTask: true };
+
+  it('is the applicant\'s, from the draft until delivery', () => {
+    for (const status of caseStatuses) {
+      const open = ['draft', 'submitted', 'correction_requested', 'accepted', 'in_review', 'suspended', 'decided'].includes(status);
+      expect(allowedActions(facts(status), applicant).includes('chooseDelivery'), status).toBe(open);
+      expect(allowedActions(facts(status), staff)).not.toContain('chooseDelivery');
+      if (open) expect(nextStatus(status, 'chooseDelivery')).toBe(status);
+    }
+  });
+
+  it('keeps only what the method needs; express needs a recipient, a phone and an address', () => {
+    expect(deliveryChoiceOf({ method: 'electronic', address: '昌吉市' }, now)).toEqual({ method: 'electronic', chosenAt: now.toISOString() });
+    expect(deliveryChoiceOf({ method: 'express', recipient: ' 张伟 ', phone: '13899120001', address: '昌吉市北京南路56号' }, now)).toEqual({ method: 'express', recipient: '张伟', phone: '13899120001', address: '昌吉市北京南路56号', chosenAt: now.toISOString() });
+    try {
+      deliveryChoiceOf({ method: 'express', recipient: '张伟', address: ' ' }, now, '/body/deliveryChoice');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(Problem);
+      expect((err as Problem).errors?.map((e) => e.field)).toEqual(['/body/deliveryChoice/phone', '/body/deliveryChoice/address']);
+    }
   });
 });

@@ -1,6 +1,7 @@
-import { caseStatuses, type CaseAction, type CaseStatus, type SuspendReason, type WarningLevel } from '../../../common/cases.js';
+import { caseStatuses, type CaseAction, type CaseStatus, type DeliveryMethod, type SuspendReason, type WarningLevel } from '../../../common/cases.js';
 import { addWorkingDays, countWorkingDays, shanghaiDate, type Calendar, type IsoDate } from '../../../common/working-days.js';
-import { Problem } from '../../platform/errors.js';
+import { Problem, type FieldError } from '../../platform/errors.js';
+import type { DeliveryChoice } from './schema.js';
 
 // The lifecycle as data (DOMAIN.md "The case lifecycle"): what each action does from each status.
 const NEXT: Record<CaseAction, Partial<Record<CaseStatus, CaseStatus>>> = {
@@ -28,6 +29,8 @@ const NEXT: Record<CaseAction, Partial<Record<CaseStatus, CaseStatus>>> = {
   openTasks: { in_review: 'in_review' },
   answerTask: { in_review: 'in_review' },
   recordTrip: Object.fromEntries(caseStatuses.map((s) => [s, s])),
+  // The applicant may change how the result reaches them until it has been delivered.
+  chooseDelivery: { draft: 'draft', submitted: 'submitted', correction_requested: 'correction_requested', accepted: 'accepted', in_review: 'in_review', suspended: 'suspended', decided: 'decided' },
 };
 
 /** The status `action` leads to, or 409 when the lifecycle does not allow it. */
@@ -185,6 +188,13 @@ export function computeClock(events: ClockEvent[], limits: { statutory: number; 
 /** DOMAIN rule 8: "at most one trip" holds with ≤ 1 in-person visit, zero when done fully online or by express. */
 export const tripFacts = (trips: number) => ({ trips, atMostOneTrip: trips <= 1, zeroTrip: trips === 0 });
 
+/**
+ * DOMAIN rule 8 counts visits, not steps: what happens at a site on a day a visit there is already
+ * recorded (filing, then collecting the result before leaving) belongs to that visit.
+ */
+export const sameVisit = (trips: readonly { at: Date; siteId: string | null }[], siteId: string | null, now: Date): boolean =>
+  !!siteId && trips.some((t) => t.siteId === siteId && shanghaiDate(t.at) === shanghaiDate(now));
+
 /** The human case number: region code, filing date, and the day's sequence in that region (e.g. 6523012026030200017). */
 export const formatCaseNumber = (regionCode: string, day: IsoDate, seq: number): string => `${regionCode}${day.replaceAll('-', '')}${String(seq).padStart(5, '0')}`;
 
@@ -237,6 +247,7 @@ export function allowedActions(c: CaseFacts, a: ActorFacts): CaseAction[] {
   can('archive', a.isHandler || a.isIntakeClerk);
   can('supplyPending', a.isApplicant || a.isIntakeClerk || a.isHandler, c.pendingMaterials > 0);
   can('recordTrip', a.isIntakeClerk || a.isHandler);
+  can('chooseDelivery', a.isApplicant);
   return out;
 }
 
@@ -252,3 +263,43 @@ export function listWarning(status: CaseStatus, promisedDueOn: IsoDate | null, p
 
 /** A bad rating (不满意, 非常不满意) is followed up: verified, answered, rectified, the applicant called back. */
 export const isBadRating = (level: number): boolean => level <= 2;
+
+/** The review inbox's boxes (back office) and the statuses of the cases a department handles in each. */
+export const reviewBoxStatuses = {
+  toReview: ['accepted', 'in_review'],
+  suspended: ['suspended'],
+  toDeliver: ['decided'],
+} as const satisfies Record<string, readonly CaseStatus[]>;
+export type ReviewBox = keyof typeof reviewBoxStatuses;
+
+/**
+ * Working days from `today` to `dueOn`: what is left (0 on the day itself), or minus the working
+ * days since it passed. The day it falls on counts as the last day (Civil Code Art. 201).
+ */
+export function workingDaysLeft(today: IsoDate, dueOn: IsoDate, calendar: Calendar): number {
+  return today <= dueOn ? countWorkingDays(today, dueOn, calendar) : -countWorkingDays(dueOn, today, calendar);
+}
+
+// ---------------------------------------------------------------- the applicant's delivery choice
+
+export interface DeliveryChoiceInput {
+  method: DeliveryMethod;
+  recipient?: string | undefined;
+  phone?: string | undefined;
+  address?: string | undefined;
+}
+
+/**
+ * How the applicant wants the result (DOMAIN rule 7): at the window, electronically, or by express to
+ * a recipient, phone and address, all three needed for the courier. Blank parts are dropped; the
+ * other methods keep none of them.
+ * @throws Problem 'validation_failed' naming each missing part of an express address under `at`.
+ */
+export function deliveryChoiceOf(input: DeliveryChoiceInput, now: Date, at = '/body'): DeliveryChoice {
+  const chosenAt = now.toISOString();
+  if (input.method !== 'express') return { method: input.method, chosenAt };
+  const parts = { recipient: input.recipient?.trim(), phone: input.phone?.trim(), address: input.address?.trim() };
+  const errors: FieldError[] = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => !parts[k]).map((k) => ({ field: `${at}/${k}`, message: 'required for express delivery' }));
+  if (errors.length) throw new Problem('validation_failed', 'express delivery needs a recipient, a phone number and an address', errors);
+  return { method: 'express', recipient: parts.recipient!, phone: parts.phone!, address: parts.address!, chosenAt };
+}

@@ -87,6 +87,8 @@ export interface CaseDecision {
 export interface DeliveryChoice {
   method: 'window' | 'express' | 'electronic';
   /** For express: the recipient, phone and address. */
+  recipient?: string;
+  phone?: string;
   address?: string;
   chosenAt: string;
 }

@@ -1,21 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { v7 as uuidv7 } from 'uuid';
 import addFormats from 'ajv-formats';
-import { and, asc, desc, eq, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { CaseAction, CaseStatus, DeliveryMethod, FilingChannel, SuspendReason } from '../../../common/cases.js';
 import type { FormSchema, MaterialSpec } from '../../../common/catalog.js';
 import { isValidCreditCode, isValidResidentId } from '../../../common/id-codes.js';
 import { addWorkingDays, shanghaiDate, type IsoDate } from '../../../common/working-days.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
-import { preparedQuery } from '../../db/prepared.js';
-import { hasRole, requireActor, type Actor } from '../../platform/access.js';
+import { placeholders, preparedQuery } from '../../db/prepared.js';
+import { hasRole, requireActor, scopeCondition, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit.js';
 import { findUser, hashPassword } from '../../platform/auth.js';
 import { loadCalendar } from '../../platform/calendar.js';
 import type { Ctx } from '../../platform/context.js';
 import { canonicalJson } from '../../platform/digest.js';
 import { Problem, sqlState, type FieldError } from '../../platform/errors.js';
-import { filesOwnedBy } from '../../platform/files.js';
+import { describeFiles, filesOwnedBy, type FileInfo } from '../../platform/files.js';
 import { notifyUser } from '../../platform/notify.js';
 import { users } from '../../platform/schema.js';
 import { implementationFor, getVersion, type ItemVersionRow } from '../catalog/index.js';
@@ -23,7 +24,7 @@ import { checkSeal, issueCertificate, sealWith } from '../certificates/index.js'
 import { departmentAbove, findOrg, findWindowSite, getSite, type OrgRow } from '../orgs/index.js';
 import { actorFacts, canRead, placeOf, type ActorPlace } from './access.js';
 import { localCourier, type Courier } from './courier.js';
-import { allowedActions, computeClock, EXTENSION_DAYS, formatCaseNumber, listWarning, nextStatus, tripFacts, type CaseClock, type CaseFacts, type ClockEvent } from './rules.js';
+import { allowedActions, CERTIFICATE_DAYS, computeClock, deliveryChoiceOf, EXTENSION_DAYS, formatCaseNumber, listWarning, nextStatus, reviewBoxStatuses, sameVisit, tripFacts, workingDaysLeft, type CaseClock, type CaseFacts, type ClockEvent, type DeliveryChoiceInput, type ReviewBox } from './rules.js';
 import { caseEvents, caseMaterials, caseNumberCounters, cases, caseTasks, caseTrips, commitmentBreaches, type CaseDecision, type CaseEventRow, type CaseRow } from './schema.js';
 
 /** The courier for express delivery; the local one unless a real one is configured. */
@@ -34,7 +35,7 @@ export const useCourier = (c: Courier): void => {
 
 // ---------------------------------------------------------------- loading and access
 
-interface Loaded {
+export interface Loaded {
   row: CaseRow;
   place: ActorPlace;
   facts: ReturnType<typeof actorFacts>;
@@ -58,7 +59,7 @@ const caseByIdempotencyKey = preparedQuery('onetrip_case_by_idempotency_key', (q
   q.select({ id: cases.id, requestHash: cases.requestHash }).from(cases).where(and(eq(cases.filedBy, sql.placeholder('filedBy')), eq(cases.idempotencyKey, sql.placeholder('key')))).limit(1),
 );
 
-async function loadInScope(q: Queryable, actor: Actor | null, caseId: string): Promise<Loaded> {
+export async function loadInScope(q: Queryable, actor: Actor | null, caseId: string): Promise<Loaded> {
   const a = requireActor(actor);
   const [row] = await caseById(q, { caseId });
   if (!row) throw new Problem('not_found');
@@ -109,7 +110,7 @@ interface Change {
  * One transition: a versioned write (the loser of a concurrent edit gets 409), the case event and
  * the audit entry, all in the caller's transaction.
  */
-async function applyChange(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, current: CaseRow, expectedVersion: number, change: Change): Promise<CaseRow> {
+export async function applyChange(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, current: CaseRow, expectedVersion: number, change: Change): Promise<CaseRow> {
   if (current.version !== expectedVersion) throw new Problem('version_conflict');
   const to = change.to ?? nextStatus(current.status, change.action);
   const now = ctx.clock.now();
@@ -119,7 +120,7 @@ async function applyChange(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId
     .where(and(eq(cases.id, current.id), eq(cases.version, expectedVersion)))
     .returning();
   if (!row) throw new Problem('version_conflict');
-  await tx.insert(caseEvents).values({ caseId: current.id, at: now, actorId: ctx.actor?.id ?? null, actorOrgId: ctx.actor?.orgId ?? null, action: change.action, fromStatus: current.status, toStatus: to, reason: change.reason ?? null, data: change.data ?? null });
+  await insertEvent(tx, { caseId: current.id, at: now, actorId: ctx.actor?.id ?? null, actorOrgId: ctx.actor?.orgId ?? null, action: change.action, fromStatus: current.status, toStatus: to, reason: change.reason ?? null, data: change.data ? JSON.stringify(change.data) : null });
   const refreshed = await refreshDeadlines(tx, row, now);
   await recordAudit(tx, ctx, { action: `case.${change.action}`, targetType: 'case', targetId: current.id, before: current, after: refreshed });
   return refreshed;
@@ -148,9 +149,26 @@ async function notifyApplicant(tx: Tx, ctx: Ctx, row: CaseRow, template: Paramet
   await notifyUser(tx, { userId: row.applicantId, template, params: { itemName: row.itemName, caseNumber: row.caseNumber, ...params } as never, now: ctx.clock.now() }, contact);
 }
 
-/** Errors for material files the actor did not upload, checked in one query. */
-async function unownedFileErrors(q: Queryable, materials: MaterialInput[], ownerId: string): Promise<FieldError[]> {
-  const owned = await filesOwnedBy(q, materials.flatMap((m) => m.fileIds), ownerId);
+/**
+ * Which of these files the actor may attach: those they uploaded, and those already received on
+ * their own cases as applicant (a material reused from an earlier case, even one a clerk scanned).
+ */
+export async function usableFiles(q: Queryable, fileIds: string[], actorId: string): Promise<Set<string>> {
+  const usable = await filesOwnedBy(q, fileIds, actorId);
+  const rest = [...new Set(fileIds.filter((f) => !usable.has(f)))];
+  if (!rest.length) return usable;
+  const onOwnCases = await q
+    .selectDistinct({ fileId: sql<string>`unnest(${caseMaterials.fileIds})` })
+    .from(caseMaterials)
+    .innerJoin(cases, eq(cases.id, caseMaterials.caseId))
+    .where(and(eq(cases.applicantId, actorId), eq(caseMaterials.status, 'received'), sql`${caseMaterials.fileIds} && ${sql.param(rest)}::text[]`));
+  for (const { fileId } of onOwnCases) if (rest.includes(fileId)) usable.add(fileId);
+  return usable;
+}
+
+/** Errors for material files the actor may not attach (see {@link usableFiles}), checked at once. */
+export async function unownedFileErrors(q: Queryable, materials: MaterialInput[], ownerId: string): Promise<FieldError[]> {
+  const owned = await usableFiles(q, materials.flatMap((m) => m.fileIds), ownerId);
   return materials.flatMap((m, i) => m.fileIds.filter((f) => !owned.has(f)).map((fileId) => ({ field: `/body/materials/${i}/fileIds`, message: `no file ${fileId} of yours` })));
 }
 
@@ -182,28 +200,30 @@ export interface FilingInput {
   applicant?: ApplicantIdentity | undefined;
   /** Keep as a draft instead of submitting. */
   draft?: boolean | undefined;
+  /** How the applicant wants the result; they may change it until it is delivered. */
+  deliveryChoice?: DeliveryChoiceInput | undefined;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 const formValidators = new Map<string, ValidateFunction>();
 
-/** Checks form data against the item's JSON Schema form (compiled once per version). */
-function formErrors(v: ItemVersionRow, data: Record<string, unknown>): FieldError[] {
+/** Checks form data against the item's JSON Schema form (compiled once per version); a draft may still lack required fields. */
+export function formErrors(v: ItemVersionRow, data: Record<string, unknown>, draft = false): FieldError[] {
   let validate = formValidators.get(v.id);
   if (!validate) {
     validate = ajv.compile(v.formSchema as FormSchema);
     formValidators.set(v.id, validate);
   }
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => {
+  return (validate.errors ?? []).filter((e) => !(draft && e.keyword === 'required')).map((e) => {
     const extra = e.params && 'missingProperty' in e.params ? `/${String(e.params.missingProperty)}` : e.params && 'additionalProperty' in e.params ? `/${String(e.params.additionalProperty)}` : '';
     return { field: `/body/formData${e.instancePath}${extra}`, message: e.message ?? 'invalid' };
   });
 }
 
 /** Required materials must be there when a case is submitted; every key must be the item's. */
-function materialErrors(specs: MaterialSpec[], given: MaterialInput[], inPerson: boolean, submitting: boolean): FieldError[] {
+export function materialErrors(specs: MaterialSpec[], given: MaterialInput[], inPerson: boolean, submitting: boolean): FieldError[] {
   const errors: FieldError[] = [];
   const keys = new Set(specs.map((m) => m.key));
   given.forEach((m, i) => {
@@ -221,12 +241,33 @@ function materialErrors(specs: MaterialSpec[], given: MaterialInput[], inPerson:
 
 const requestHash = (input: FilingInput): string => createHash('sha256').update(canonicalJson({ ...input, idempotencyKey: undefined })).digest('hex');
 
-async function nextCaseNumber(tx: Tx, regionCode: string, day: IsoDate): Promise<string> {
-  const [row] = await tx
+// The statements of every filing, built once.
+const bumpCaseNumber = preparedQuery('onetrip_case_number', (q) =>
+  q
     .insert(caseNumberCounters)
-    .values({ regionCode, day, last: 1 })
+    .values({ ...placeholders(['regionCode', 'day']), last: 1 })
     .onConflictDoUpdate({ target: [caseNumberCounters.regionCode, caseNumberCounters.day], set: { last: sql`${caseNumberCounters.last} + 1` } })
-    .returning();
+    .returning({ last: caseNumberCounters.last }),
+);
+const insertCase = preparedQuery('onetrip_case_insert', (q) =>
+  q
+    .insert(cases)
+    .values({
+      ...placeholders(['id', 'caseNumber', 'itemId', 'itemVersionId', 'itemCode', 'itemName', 'itemNameEn', 'implementationId', 'regionCode', 'intakeOrgId', 'intakeOrgPath', 'decisionOrgId', 'decisionOrgPath',
+        'handlerOrgId', 'handlerOrgPath', 'applicantId', 'applicant', 'channel', 'windowId', 'siteId', 'filedBy', 'formData', 'status', 'trips', 'statutoryLimit', 'promisedLimit', 'idempotencyKey', 'requestHash', 'createdAt', 'updatedAt']),
+      // Null for a draft: a placeholder the timestamp encoder does not see (it cannot encode null).
+      receivedAt: sql`${sql.placeholder('receivedAt')}::timestamptz`,
+      deliveryChoice: sql`${sql.placeholder('deliveryChoice')}::jsonb`,
+    })
+    .returning(),
+);
+const insertEvent = preparedQuery('onetrip_case_event_insert', (q) =>
+  // `data` as JSON text: null must stay SQL NULL, not the JSON null the encoder would make of it.
+  q.insert(caseEvents).values({ ...placeholders(['caseId', 'at', 'actorId', 'actorOrgId', 'action', 'fromStatus', 'toStatus', 'reason']), data: sql`${sql.placeholder('data')}::jsonb` }).returning(),
+);
+
+async function nextCaseNumber(tx: Tx, regionCode: string, day: IsoDate): Promise<string> {
+  const [row] = await bumpCaseNumber(tx, { regionCode, day });
   return formatCaseNumber(regionCode, day, row!.last);
 }
 
@@ -279,8 +320,11 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
     siteId = w.siteId;
   }
   const submitting = !input.draft;
-  const errors = [...formErrors(v, input.formData), ...materialErrors(v.materials, input.materials, inPerson, submitting), ...(await unownedFileErrors(ctx.db, input.materials, actor.id))];
+  // At a window the clerk files what the applicant brought and decides intake on the spot: a required material
+  // missing there goes on the one-time notice (Art. 32(d)), and acceptance still insists on it.
+  const errors = [...formErrors(v, input.formData, !submitting), ...materialErrors(v.materials, input.materials, inPerson, submitting && !inPerson), ...(await unownedFileErrors(ctx.db, input.materials, actor.id))];
   if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
+  const deliveryChoice = input.deliveryChoice ? deliveryChoiceOf(input.deliveryChoice, ctx.clock.now(), '/body/deliveryChoice') : null;
 
   const decisionOrg = await departmentAbove(ctx.db, target.org, v.decisionLevel, target.item.deptKey);
   if (!decisionOrg) throw new Problem('case.no_decision_org', `no ${target.item.deptKey} department at ${v.decisionLevel} level above ${target.org.code}`);
@@ -292,30 +336,28 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
       if (!applicantRow) throw new Problem('unauthenticated');
       if (!inPerson && applicantRow.id !== actor.id) throw new Problem('forbidden');
       const status: CaseStatus = submitting ? 'submitted' : 'draft';
-      const [row] = await tx
-        .insert(cases)
-        .values({
-          caseNumber: await nextCaseNumber(tx, target.org.regionCode, shanghaiDate(now)),
-          itemId: target.item.id, itemVersionId: v.id, itemCode: target.item.code, itemName: v.name, itemNameEn: v.nameEn, implementationId: target.implementation.id,
-          regionCode: target.org.regionCode, intakeOrgId: target.org.id, intakeOrgPath: target.org.path, decisionOrgId: decisionOrg.id, decisionOrgPath: decisionOrg.path,
-          handlerOrgId: target.org.id, handlerOrgPath: target.org.path, applicantId: applicantRow.id,
-          applicant: { kind: applicantRow.kind === 'company' ? 'company' : 'person', name: input.applicant?.name ?? applicantRow.displayName, idNumber: (applicantRow.residentId ?? applicantRow.creditCode)!, phone: input.applicant?.phone ?? applicantRow.phone },
-          channel, windowId: input.windowId ?? null, siteId, filedBy: actor.id, formData: input.formData, status,
-          statutoryLimit: v.statutoryLimit, promisedLimit: target.implementation.promisedLimit, receivedAt: submitting ? now : null,
-          idempotencyKey: input.idempotencyKey, requestHash: hash, createdAt: now, updatedAt: now,
-        })
-        .returning();
+      const [row] = await insertCase(tx, {
+        id: uuidv7(),
+        caseNumber: await nextCaseNumber(tx, target.org.regionCode, shanghaiDate(now)),
+        itemId: target.item.id, itemVersionId: v.id, itemCode: target.item.code, itemName: v.name, itemNameEn: v.nameEn, implementationId: target.implementation.id,
+        regionCode: target.org.regionCode, intakeOrgId: target.org.id, intakeOrgPath: target.org.path, decisionOrgId: decisionOrg.id, decisionOrgPath: decisionOrg.path,
+        handlerOrgId: target.org.id, handlerOrgPath: target.org.path, applicantId: applicantRow.id,
+        applicant: { kind: applicantRow.kind === 'company' ? 'company' : 'person', name: input.applicant?.name ?? applicantRow.displayName, idNumber: (applicantRow.residentId ?? applicantRow.creditCode)!, phone: input.applicant?.phone ?? applicantRow.phone },
+        // Coming to the window is a trip; filing online is not.
+        channel, windowId: input.windowId ?? null, siteId, filedBy: actor.id, formData: input.formData, status, trips: inPerson ? 1 : 0,
+        deliveryChoice: deliveryChoice ? JSON.stringify(deliveryChoice) : null,
+        statutoryLimit: v.statutoryLimit, promisedLimit: target.implementation.promisedLimit, receivedAt: submitting ? now.toISOString() : null,
+        idempotencyKey: input.idempotencyKey, requestHash: hash, createdAt: now, updatedAt: now,
+      });
       const materials = input.materials.length
         ? await tx.insert(caseMaterials).values(input.materials.map((m) => ({ caseId: row!.id, materialKey: m.key, status: 'received' as const, fileIds: m.fileIds, receivedAt: now, receivedBy: actor.id }))).returning()
         : [];
-      const events = await tx.insert(caseEvents).values({ caseId: row!.id, at: now, actorId: actor.id, actorOrgId: actor.orgId, action: 'submit', fromStatus: null, toStatus: status, data: { channel, itemVersion: v.number } }).returning();
-      // Coming to the window is a trip; filing online is not.
+      const events = await insertEvent(tx, { caseId: row!.id, at: now, actorId: actor.id, actorOrgId: actor.orgId, action: 'submit', fromStatus: null, toStatus: status, reason: null, data: JSON.stringify({ channel, itemVersion: v.number }) });
       const trips = inPerson ? await tx.insert(caseTrips).values({ caseId: row!.id, at: now, reason: '现场提交申请 / filed in person', siteId, windowId: input.windowId!, recordedBy: actor.id }).returning() : [];
-      if (inPerson) await tx.update(cases).set({ trips: 1 }).where(eq(cases.id, row!.id));
       // The applicant's account was just read: its phone and e-mail need no second lookup.
       if (submitting) await notifyApplicant(tx, ctx, row!, 'case.submitted', {}, applicantRow);
       await recordAudit(tx, ctx, { action: 'case.file', targetType: 'case', targetId: row!.id, after: row });
-      return { row: { ...row!, trips: trips.length }, events, materials: materials.sort((a, b) => (a.materialKey < b.materialKey ? -1 : a.materialKey > b.materialKey ? 1 : 0)), trips };
+      return { row: row!, events, materials: materials.sort((a, b) => (a.materialKey < b.materialKey ? -1 : a.materialKey > b.materialKey ? 1 : 0)), trips };
     });
     // The answer is built from the rows just written, not read back (the filer sees it as getCase shows it).
     const place = await placeOf(ctx.db, actor);
@@ -353,7 +395,7 @@ async function windowForIntake(ctx: Ctx, actor: Actor, windowId: string, org: Or
 // ---------------------------------------------------------------- intake (受理)
 
 /** Runs a transition in one transaction after checking that the actor may take it. */
-async function transition<T>(ctx: Ctx, caseId: string, action: CaseAction, body: (tx: Tx, loaded: Loaded) => Promise<T>): Promise<T> {
+export async function transition<T>(ctx: Ctx, caseId: string, action: CaseAction, body: (tx: Tx, loaded: Loaded) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadInScope(tx, ctx.actor, caseId);
     await requireAllowed(tx, loaded, action);
@@ -474,7 +516,7 @@ export async function supplyPendingMaterials(ctx: Ctx, caseId: string, input: { 
     const { row } = loaded;
     const pending = await tx.select().from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'pending')));
     const now = ctx.clock.now();
-    const owned = await filesOwnedBy(tx, input.materials.flatMap((m) => m.fileIds), ctx.actor!.id);
+    const owned = await usableFiles(tx, input.materials.flatMap((m) => m.fileIds), ctx.actor!.id);
     for (const [i, m] of input.materials.entries()) {
       if (!pending.some((p) => p.materialKey === m.key)) throw new Problem('validation_failed', `${m.key} is not owed`, [{ field: `/body/materials/${i}/key`, message: 'not a pending material' }]);
       for (const fileId of m.fileIds) if (!owned.has(fileId)) throw new Problem('validation_failed', `no file ${fileId} of yours`, [{ field: `/body/materials/${i}/fileIds`, message: 'unknown file' }]);
@@ -641,9 +683,12 @@ export async function issueCaseCertificate(ctx: Ctx, caseId: string, input: { ve
 
 export interface DeliveryInput {
   version: number;
-  method: DeliveryMethod;
+  /** Default: what the applicant chose. */
+  method?: DeliveryMethod | undefined;
   address?: string | undefined;
   courier?: string | undefined;
+  /** At the window: which one hands the result over (default: the window it was filed at). */
+  windowId?: string | undefined;
 }
 
 /**
@@ -653,19 +698,31 @@ export interface DeliveryInput {
 export async function deliverCase(ctx: Ctx, caseId: string, input: DeliveryInput): Promise<CaseRow> {
   return transition(ctx, caseId, 'deliver', async (tx, { row }) => {
     const now = ctx.clock.now();
-    if (input.method === 'express' && !input.address) throw new Problem('validation_failed', 'express delivery needs an address', [{ field: '/body/address', message: 'required for express' }]);
-    const delivery: CaseRow['delivery'] = { method: input.method, deliveredAt: now.toISOString() };
-    if (input.method === 'express') {
-      const shipment = await courier.ship(tx, { caseNumber: row.caseNumber, address: input.address!, recipient: row.applicant.name, phone: row.applicant.phone ?? '', now });
-      Object.assign(delivery, { address: input.address, courier: shipment.courier, trackingNumber: shipment.trackingNumber });
+    // Staff deliver as the applicant chose unless the body says otherwise.
+    const choice = row.deliveryChoice;
+    const method = input.method ?? choice?.method;
+    if (!method) throw new Problem('validation_failed', 'the applicant has not chosen how to receive the result: say how', [{ field: '/body/method', message: 'required' }]);
+    const chosenExpress = choice?.method === 'express' ? choice : undefined;
+    const address = input.address ?? chosenExpress?.address;
+    if (method === 'express' && !address) throw new Problem('validation_failed', 'express delivery needs an address', [{ field: '/body/address', message: 'required for express' }]);
+    const delivery: CaseRow['delivery'] = { method, deliveredAt: now.toISOString() };
+    if (method === 'express') {
+      const shipment = await courier.ship(tx, { caseNumber: row.caseNumber, address: address!, recipient: chosenExpress?.recipient ?? row.applicant.name, phone: chosenExpress?.phone ?? row.applicant.phone ?? '', now });
+      Object.assign(delivery, { address, courier: shipment.courier, trackingNumber: shipment.trackingNumber });
     }
     let trips = row.trips;
-    if (input.method === 'window') {
-      await tx.insert(caseTrips).values({ caseId, at: now, reason: '窗口领取结果 / collected the result at the window', siteId: row.siteId, windowId: row.windowId, recordedBy: ctx.actor!.id });
-      trips++;
+    if (method === 'window') {
+      const site = input.windowId ? await findWindowSite(tx, input.windowId) : undefined;
+      if (input.windowId && !site) throw new Problem('validation_failed', 'no such window', [{ field: '/body/windowId', message: 'unknown' }]);
+      const at = { siteId: site?.siteId ?? row.siteId, windowId: input.windowId ?? row.windowId };
+      // A visit already recorded today at this site is the one the applicant collects on: no second trip (DOMAIN rule 8).
+      if (!sameVisit(await tx.select({ at: caseTrips.at, siteId: caseTrips.siteId }).from(caseTrips).where(eq(caseTrips.caseId, caseId)), at.siteId, now)) {
+        await tx.insert(caseTrips).values({ caseId, at: now, reason: '窗口领取结果 / collected the result at the window', ...at, recordedBy: ctx.actor!.id });
+        trips++;
+      }
     }
     const updated = await applyChange(tx, ctx, row, input.version, { action: 'deliver', set: { delivery, trips }, data: { ...delivery } });
-    await notifyApplicant(tx, ctx, updated, 'case.delivered', { deliveryMethod: { window: '窗口领取', express: `快递（${delivery.trackingNumber ?? ''}）`, electronic: '电子送达' }[input.method] });
+    await notifyApplicant(tx, ctx, updated, 'case.delivered', { deliveryMethod: { window: '窗口领取', express: `快递（${delivery.trackingNumber ?? ''}）`, electronic: '电子送达' }[method] });
     return updated;
   });
 }
@@ -727,7 +784,13 @@ async function viewOf(ctx: Ctx, parts: CaseParts): Promise<CaseView> {
   const materialSpecs = (await versionOf(ctx, row.itemVersionId)).materials;
   const pendingMaterials = materials.filter((m) => m.status === 'pending').length;
   const whole = facts.isApplicant || facts.isIntakeClerk || facts.isHandler || facts.hasOpenTask;
-  const shown = whole ? row : { ...row, applicant: { ...row.applicant, idNumber: maskId(row.applicant.idNumber), phone: maskPhone(row.applicant.phone) } };
+  const shown = whole
+    ? row
+    : {
+        ...row,
+        applicant: { ...row.applicant, idNumber: maskId(row.applicant.idNumber), phone: maskPhone(row.applicant.phone) },
+        deliveryChoice: row.deliveryChoice?.phone ? { ...row.deliveryChoice, phone: maskPhone(row.deliveryChoice.phone)! } : row.deliveryChoice,
+      };
   return {
     case: shown,
     clock,
@@ -746,7 +809,7 @@ async function viewOf(ctx: Ctx, parts: CaseParts): Promise<CaseView> {
 const versions = new Map<string, ItemVersionRow>();
 
 /** The item version a case was filed under; `q` reads it the first time (a transaction's handle inside one). */
-async function versionOf(ctx: Ctx, versionId: string, q: Queryable = ctx.db): Promise<ItemVersionRow> {
+export async function versionOf(ctx: Ctx, versionId: string, q: Queryable = ctx.db): Promise<ItemVersionRow> {
   const known = versions.get(versionId);
   if (known) return known;
   const { version } = await getVersion({ ...ctx, db: q as Db, actor: null }, versionId);
@@ -757,7 +820,7 @@ async function versionOf(ctx: Ctx, versionId: string, q: Queryable = ctx.db): Pr
   return version;
 }
 
-export type CaseBox = 'mine' | 'intake' | 'review' | 'tasks' | 'all';
+export type CaseBox = 'mine' | 'intake' | 'desk' | 'review' | 'tasks' | 'all' | ReviewBox;
 
 export interface CaseListItem {
   id: string;
@@ -775,6 +838,10 @@ export interface CaseListItem {
   warning: ReturnType<typeof computeClock>['warning'];
   trips: number;
   version: number;
+  /** Working days left to the deadline the box is about (negative: late); null when none runs. */
+  daysLeft: number | null;
+  /** In the `tasks` box: when your department's open task is due. */
+  taskDueOn: IsoDate | null;
 }
 
 const openStatuses: CaseStatus[] = ['accepted', 'in_review', 'suspended', 'decided'];
@@ -783,7 +850,7 @@ const openStatuses: CaseStatus[] = ['accepted', 'in_review', 'suspended', 'decid
  * The actor's inbox, soonest deadline first: an applicant's own cases; a clerk's intake queue;
  * a reviewer's cases and parallel tasks; a supervisor's or administrator's whole subtree (read-only).
  */
-export async function listCases(ctx: Ctx, filter: { box: CaseBox; status?: CaseStatus | undefined; q?: string | undefined; page: number; pageSize: number }): Promise<{ total: number; items: CaseListItem[] }> {
+export async function listCases(ctx: Ctx, filter: { box: CaseBox; status?: CaseStatus | undefined; q?: string | undefined; applicant?: string | undefined; itemCode?: string | undefined; page: number; pageSize: number }): Promise<{ total: number; items: CaseListItem[] }> {
   const actor = requireActor(ctx.actor);
   const place = await placeOf(ctx.db, actor);
   const scope = actor.scopePath ?? '\u0000';
@@ -793,9 +860,12 @@ export async function listCases(ctx: Ctx, filter: { box: CaseBox; status?: CaseS
       where.push(eq(cases.applicantId, actor.id));
       break;
     case 'intake':
+    case 'desk':
       if (!hasRole(actor, 'windowClerk') || !place.governmentPath) throw new Problem('forbidden');
       // The departments of the clerk's own government (paths one level below it), or what the clerk filed at an agency point.
-      where.push(or(sql`${cases.intakeOrgPath} ~ ${`^${place.governmentPath}[^/]+/$`}`, eq(cases.filedBy, actor.id)), inArray(cases.status, ['submitted', 'correction_requested', 'decided']));
+      where.push(or(sql`${cases.intakeOrgPath} ~ ${`^${place.governmentPath}[^/]+/$`}`, eq(cases.filedBy, actor.id)));
+      // The queue holds what awaits the clerk; the desk finds any of those cases, whatever its state (drafts are the applicant's own).
+      where.push(filter.box === 'intake' ? inArray(cases.status, ['submitted', 'correction_requested', 'decided']) : ne(cases.status, 'draft'));
       break;
     case 'review':
       if (!hasRole(actor, 'reviewer', 'departmentHead')) throw new Problem('forbidden');
@@ -805,24 +875,54 @@ export async function listCases(ctx: Ctx, filter: { box: CaseBox; status?: CaseS
       if (!hasRole(actor, 'reviewer', 'departmentHead')) throw new Problem('forbidden');
       where.push(inArray(cases.id, ctx.db.select({ id: caseTasks.caseId }).from(caseTasks).where(and(like(caseTasks.orgPath, `${scope}%`), eq(caseTasks.status, 'open')))));
       break;
+    case 'toReview':
+    case 'suspended':
+    case 'toDeliver':
+      if (!hasRole(actor, 'reviewer', 'departmentHead')) throw new Problem('forbidden');
+      where.push(like(cases.handlerOrgPath, `${scope}%`), inArray(cases.status, [...reviewBoxStatuses[filter.box]]));
+      break;
     case 'all':
       if (!hasRole(actor, 'supervisor', 'admin', 'reviewer', 'departmentHead')) throw new Problem('forbidden');
       where.push(or(like(cases.intakeOrgPath, `${scope}%`), like(cases.decisionOrgPath, `${scope}%`)));
       break;
   }
   if (filter.status) where.push(eq(cases.status, filter.status));
-  if (filter.q) where.push(or(eq(cases.caseNumber, filter.q), like(cases.itemName, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
+  if (filter.itemCode) where.push(eq(cases.itemCode, filter.itemCode));
+  if (filter.q) {
+    const text = filter.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    // A case number (or its beginning), the item, or the applicant's name.
+    where.push(or(like(cases.caseNumber, `${text}%`), like(cases.itemName, `%${text}%`), like(cases.itemNameEn, `%${text}%`), sql`${cases.applicant}->>'name' LIKE ${`%${text}%`}`));
+  }
+  // The applicant's whole resident ID or credit code (a check character X in either case).
+  if (filter.applicant) where.push(sql`${cases.applicant}->>'idNumber' = ${filter.applicant.toUpperCase()}`);
   const condition = and(...where);
+  // The deadline each box is about comes first: the department's task, the certificate after an approval (Art. 44), else the promised limit.
+  // Drizzle leaves columns unqualified in a one-table select: the outer case is named in full.
+  const taskDue = sql<IsoDate | null>`(SELECT min(${caseTasks.dueOn})::text FROM ${caseTasks} WHERE ${caseTasks.caseId} = ${cases}.${sql.identifier(cases.id.name)} AND ${caseTasks.status} = 'open' AND ${caseTasks.orgPath} LIKE ${`${scope}%`})`;
+  const order = filter.box === 'tasks' ? [sql`${taskDue} ASC NULLS LAST`] : filter.box === 'toDeliver' ? [sql`${cases.decidedAt} ASC NULLS LAST`] : [];
   const [total] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(cases).where(condition);
-  const rows = await ctx.db
-    .select()
+  const found = await ctx.db
+    .select({ row: cases, taskDueOn: filter.box === 'tasks' ? taskDue : sql<IsoDate | null>`NULL` })
     .from(cases)
     .where(condition)
-    .orderBy(sql`${cases.promisedDueOn} ASC NULLS LAST`, desc(cases.createdAt))
+    .orderBy(...order, sql`${cases.promisedDueOn} ASC NULLS LAST`, desc(cases.createdAt))
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
   const { calendar } = await loadCalendar(ctx.db);
   const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  const rows = found.map((f) => f.row);
+  const taskDueOf = new Map(found.map((f) => [f.row.id, f.taskDueOn]));
+  const dueOf = (r: CaseRow): IsoDate | null => {
+    if (filter.box === 'tasks') return taskDueOf.get(r.id) ?? null;
+    if (r.status === 'accepted' || r.status === 'in_review') return r.promisedDueOn;
+    if (r.status === 'decided' && r.outcome === 'approve' && !r.certificateId && r.decidedAt) return addWorkingDays(shanghaiDate(r.decidedAt), CERTIFICATE_DAYS, calendar);
+    return null;
+  };
+  const daysLeftOf = (r: CaseRow): number | null => {
+    const due = dueOf(r);
+    return due ? workingDaysLeft(today, due, calendar) : null;
+  };
   return {
     total: total?.n ?? 0,
     items: rows.map((r) => ({
@@ -830,6 +930,7 @@ export async function listCases(ctx: Ctx, filter: { box: CaseBox; status?: CaseS
       applicantName: r.applicant.name, applicantId: r.applicantId === actor.id ? r.applicant.idNumber : maskId(r.applicant.idNumber),
       receivedAt: r.receivedAt, promisedDueOn: r.promisedDueOn, statutoryDueOn: r.statutoryDueOn,
       warning: listWarning(r.status, r.promisedDueOn, r.promisedLimit, calendar, now), trips: r.trips, version: r.version,
+      daysLeft: daysLeftOf(r), taskDueOn: taskDueOf.get(r.id) ?? null,
     })),
   };
 }
@@ -908,7 +1009,18 @@ export async function clearCommitmentBreach(ctx: Ctx, breachId: string, note: st
 export async function listBreaches(ctx: Ctx, applicantId?: string): Promise<(typeof commitmentBreaches.$inferSelect)[]> {
   const actor = requireActor(ctx.actor);
   if (!hasRole(actor, 'admin', 'windowClerk')) throw new Problem('forbidden');
-  return ctx.db.select().from(commitmentBreaches).where(and(isNull(commitmentBreaches.clearedAt), applicantId ? eq(commitmentBreaches.applicantId, applicantId) : undefined)).orderBy(desc(commitmentBreaches.at)).limit(200);
+  // A window anywhere may look one applicant up (the bar holds prefecture-wide); lists are for
+  // administrators, of the breaches on cases taken in within their subtree.
+  const admin = hasRole(actor, 'admin');
+  if (!admin && !applicantId) throw new Problem('validation_failed', 'look up one applicant', [{ field: '/querystring/applicant', message: 'required' }]);
+  const inScope = admin && !applicantId ? scopeCondition(actor, cases.intakeOrgPath) : undefined;
+  return ctx.db
+    .select({ id: commitmentBreaches.id, applicantId: commitmentBreaches.applicantId, caseId: commitmentBreaches.caseId, at: commitmentBreaches.at, clearedAt: commitmentBreaches.clearedAt, clearedBy: commitmentBreaches.clearedBy, clearNote: commitmentBreaches.clearNote })
+    .from(commitmentBreaches)
+    .innerJoin(cases, eq(cases.id, commitmentBreaches.caseId))
+    .where(and(isNull(commitmentBreaches.clearedAt), applicantId ? eq(commitmentBreaches.applicantId, applicantId) : undefined, inScope))
+    .orderBy(desc(commitmentBreaches.at))
+    .limit(200);
 }
 
 /** Staff who may see a case may open the files filed with it (registered with the file store). */
@@ -920,4 +1032,45 @@ export async function caseFileAccess(ctx: Ctx, sha256: string): Promise<boolean>
     if (visible) return true;
   }
   return false;
+}
+
+/** The files filed with a case's materials (name, type, size), for staff to open and preview; 404 outside the actor's reach. */
+export async function caseFiles(ctx: Ctx, caseId: string): Promise<FileInfo[]> {
+  await loadInScope(ctx.db, ctx.actor, caseId);
+  const materials = await materialsOfCase(ctx.db, { caseId });
+  return describeFiles(ctx.db, materials.flatMap((m) => m.fileIds));
+}
+
+export interface InboxCount {
+  total: number;
+  /** Past the deadline the box is about: the promised limit (to review) or the task's due date (tasks). */
+  overdue: number;
+}
+
+/** How many cases wait in each box of a reviewer's inbox, in two queries. */
+export async function countInbox(ctx: Ctx): Promise<Record<ReviewBox | 'tasks', InboxCount>> {
+  const actor = requireActor(ctx.actor);
+  if (!hasRole(actor, 'reviewer', 'departmentHead')) throw new Problem('forbidden');
+  const scope = `${actor.scopePath ?? '\u0000'}%`;
+  const today = shanghaiDate(ctx.clock.now());
+  const inStatus = (statuses: readonly CaseStatus[]) => inArray(cases.status, [...statuses]);
+  const [handled] = await ctx.db
+    .select({
+      toReview: sql<number>`count(*) FILTER (WHERE ${inStatus(reviewBoxStatuses.toReview)})::int`,
+      toReviewOverdue: sql<number>`count(*) FILTER (WHERE ${inStatus(reviewBoxStatuses.toReview)} AND ${cases.promisedDueOn} < ${today})::int`,
+      suspended: sql<number>`count(*) FILTER (WHERE ${inStatus(reviewBoxStatuses.suspended)})::int`,
+      toDeliver: sql<number>`count(*) FILTER (WHERE ${inStatus(reviewBoxStatuses.toDeliver)})::int`,
+    })
+    .from(cases)
+    .where(and(like(cases.handlerOrgPath, scope), inStatus(openStatuses)));
+  const [tasks] = await ctx.db
+    .select({ total: sql<number>`count(DISTINCT ${caseTasks.caseId})::int`, overdue: sql<number>`count(DISTINCT ${caseTasks.caseId}) FILTER (WHERE ${caseTasks.dueOn} < ${today})::int` })
+    .from(caseTasks)
+    .where(and(like(caseTasks.orgPath, scope), eq(caseTasks.status, 'open')));
+  return {
+    toReview: { total: handled?.toReview ?? 0, overdue: handled?.toReviewOverdue ?? 0 },
+    tasks: { total: tasks?.total ?? 0, overdue: tasks?.overdue ?? 0 },
+    suspended: { total: handled?.suspended ?? 0, overdue: 0 },
+    toDeliver: { total: handled?.toDeliver ?? 0, overdue: 0 },
+  };
 }

@@ -12,3 +12,4 @@ export { getPublishedItem, getVersion, implementationFor, searchItems, type Impl
 export { importCatalogSeed } from './seed.js';
 export type { CatalogSeedFile } from './seed-format.js';
 export type { ItemVersionRow, ServiceItemRow } from './schema.js';
+export { catalogStats, type CatalogStats } from './service.js';

@@ -49,6 +49,18 @@ describe('search', () => {
     expect(page.json()).toMatchObject({ total: 3 });
     expect(page.json().items).toHaveLength(1);
   });
+
+  it('answers a front desk: the items carried out at its site, of its window category, with whom to file them against', async () => {
+    const atHall = (await get(`/api/v1/catalog/items?site=${tree.a.hall.id}&windowCategory=companyRegistration`)).json();
+    expect(atHall.items.map((i: { code: string }) => i.code)).toEqual([food.record.code]);
+    expect(atHall.items[0]).toMatchObject({ windowCategory: 'companyRegistration', implementer: { id: tree.a.market.id, code: tree.a.market.code, name: tree.a.market.name } });
+    // County B's hall is named by no implementation; another category finds nothing at county A's.
+    expect((await get(`/api/v1/catalog/items?site=${tree.b.hall.id}`)).json().total).toBe(0);
+    expect((await get(`/api/v1/catalog/items?site=${tree.a.hall.id}&windowCategory=socialServices`)).json().total).toBe(0);
+    // Without a site, no implementer is named.
+    expect((await get(`/api/v1/catalog/items?windowCategory=socialServices`)).json().items).toEqual([expect.not.objectContaining({ implementer: expect.anything() })]);
+    expect((await get('/api/v1/catalog/items?site=not-a-uuid')).statusCode).toBe(400);
+  });
 });
 
 describe('the one-time notice', () => {

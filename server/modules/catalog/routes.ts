@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Db } from '../../db/client.js';
 import { applicantKinds, channels, companyEvents, itemStatuses, itemTypes, lifeEvents } from '../../../common/catalog.js';
-import { orgLevels } from '../../../common/enums.js';
+import { orgLevels, windowCategories } from '../../../common/enums.js';
 import { gate } from '../../platform/access.js';
 import { Problem, ProblemSchema } from '../../platform/errors.js';
 import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
@@ -55,6 +55,8 @@ const ItemSummary = Type.Object({
   lifeEvents: Type.Array(Type.String()),
   companyEvents: Type.Array(Type.String()),
   implementedAt: Type.Array(Type.Enum(orgLevels)),
+  windowCategory: Type.Enum(windowCategories),
+  implementer: Type.Optional(Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), nameEn: Type.String(), level: Type.Enum(orgLevels) }, { description: 'With `site`: the organisation that carries the item out there' })),
 });
 
 const OrgRef = Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), nameEn: Type.String(), level: Type.Enum(orgLevels) });
@@ -122,7 +124,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['catalog'],
       summary: 'Search the published catalog',
-      description: 'Chinese word segmentation with synonyms (营业执照 ↔ 执照), pinyin initials (yyzz) and English words; filters by department, life or company event, channel, "at most one trip", level, type, applicant kind, or implementing organisation.',
+      description: 'Chinese word segmentation with synonyms (营业执照 ↔ 执照), pinyin initials (yyzz) and English words; filters by department, life or company event, channel, "at most one trip", level, type, applicant kind, implementing organisation, site, or window category.',
       querystring: Type.Object({
         q: Type.Optional(Type.String({ maxLength: 100 })),
         dept: Type.Optional(DeptKey),
@@ -134,6 +136,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         type: Type.Optional(Type.Enum(itemTypes)),
         applicantKind: Type.Optional(Type.Enum(applicantKinds)),
         org: Type.Optional(Type.String({ maxLength: 40, description: 'Id or code of an implementing organisation' })),
+        site: Type.Optional(Type.String({ format: 'uuid', description: 'Only items carried out at this hall or agency point (each answered with its implementer there)' })),
+        windowCategory: Type.Optional(Type.Enum(windowCategories, { description: 'Only items taken in at comprehensive windows of this category' })),
         ...Page,
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(ItemSummary) }), 400: ProblemSchema },

@@ -2,7 +2,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { pinyin } from 'pinyin-pro';
 import type { ApplicantKind, Channel, CompanyEvent, ItemType, LifeEvent } from '../../../common/catalog.js';
-import type { OrgLevel } from '../../../common/enums.js';
+import type { OrgLevel, WindowCategory } from '../../../common/enums.js';
 import { synonymGroups } from './synonyms.js';
 
 /** What the index keeps of each published item. */
@@ -26,6 +26,10 @@ export interface SearchDoc {
   promisedLimit: number;
   /** Organisations that implement it. */
   orgIds: string[];
+  /** The comprehensive window category that takes it in (一窗分类受理). */
+  windowCategory: WindowCategory;
+  /** Where it can be applied for: each implementing organisation with the sites it names. */
+  atSites: { orgId: string; siteIds: string[] }[];
 }
 
 export interface SearchQuery {
@@ -40,6 +44,9 @@ export interface SearchQuery {
   applicantKind?: ApplicantKind | undefined;
   /** Only items this organisation implements. */
   orgId?: string | undefined;
+  /** Only items some organisation carries out at this site (hall or agency point). */
+  siteId?: string | undefined;
+  windowCategory?: WindowCategory | undefined;
   page: number;
   pageSize: number;
 }
@@ -236,6 +243,8 @@ function matchesFilters(d: SearchDoc, q: SearchQuery): boolean {
     (!q.level || d.implementedAt.includes(q.level)) &&
     (!q.type || d.type === q.type) &&
     (!q.applicantKind || d.applicantKinds.includes(q.applicantKind)) &&
-    (!q.orgId || d.orgIds.includes(q.orgId))
+    (!q.orgId || d.orgIds.includes(q.orgId)) &&
+    (!q.siteId || d.atSites.some((a) => a.siteIds.includes(q.siteId!))) &&
+    (!q.windowCategory || d.windowCategory === q.windowCategory)
   );
 }

@@ -50,27 +50,48 @@ async function loadSearchDocs(q: Queryable): Promise<SearchDoc[]> {
     .leftJoin(oneTripEntries, eq(oneTripEntries.itemId, serviceItems.id))
     .leftJoin(oneTripBatches, eq(oneTripBatches.number, oneTripEntries.batch))
     .where(eq(itemVersions.status, 'published'));
-  const impl = await q.select({ itemId: implementations.itemId, orgId: implementations.orgId }).from(implementations).where(eq(implementations.active, true));
+  const impl = await q.select({ itemId: implementations.itemId, orgId: implementations.orgId, siteIds: implementations.siteIds }).from(implementations).where(eq(implementations.active, true));
   const orgsOf = new Map<string, string[]>();
-  for (const i of impl) orgsOf.set(i.itemId, [...(orgsOf.get(i.itemId) ?? []), i.orgId]);
+  const sitesOf = new Map<string, SearchDoc['atSites']>();
+  for (const i of impl) {
+    orgsOf.set(i.itemId, [...(orgsOf.get(i.itemId) ?? []), i.orgId]);
+    sitesOf.set(i.itemId, [...(sitesOf.get(i.itemId) ?? []), { orgId: i.orgId, siteIds: i.siteIds }]);
+  }
   return rows.map(({ item, v, batch, published }) => ({
     itemId: item.id, code: item.code, deptKey: item.deptKey, versionId: v.id, name: v.name, nameEn: v.nameEn, type: v.type,
     applicantKinds: v.applicantKinds as SearchDoc['applicantKinds'], channels: v.channels as SearchDoc['channels'], trips: v.trips,
     oneTripBatch: batch !== null && published ? batch : null, implementedAt: v.implementedAt as SearchDoc['implementedAt'],
     lifeEvents: v.lifeEvents as SearchDoc['lifeEvents'], companyEvents: v.companyEvents as SearchDoc['companyEvents'], keywords: v.keywords,
     statutoryLimit: v.statutoryLimit, promisedLimit: v.promisedLimit, orgIds: orgsOf.get(item.id) ?? [],
+    windowCategory: v.windowCategory, atSites: sitesOf.get(item.id) ?? [],
   }));
 }
 
-/** Searches the published catalog (public). */
-export async function searchItems(ctx: Ctx, query: SearchQuery & { org?: string | undefined }): Promise<SearchResult> {
+export type SiteImplementer = Pick<OrgRow, 'id' | 'code' | 'name' | 'nameEn' | 'level'>;
+
+/**
+ * Searches the published catalog (public). With `site`, only items carried out at that hall or
+ * agency point, each with the organisation that carries it out there (what a clerk files against).
+ */
+export async function searchItems(ctx: Ctx, query: SearchQuery & { org?: string | undefined; site?: string | undefined }): Promise<{ total: number; items: (SearchResult['items'][number] & { implementer?: SiteImplementer })[] }> {
   let orgId: string | undefined;
   if (query.org) {
     const org = await findOrg(ctx.db, query.org);
     if (!org) return { total: 0, items: [] };
     orgId = org.id;
   }
-  return (await catalogIndex(ctx.db)).search({ ...query, orgId });
+  const siteId = query.site;
+  const result = (await catalogIndex(ctx.db)).search({ ...query, orgId, siteId });
+  if (!siteId) return result;
+  const implementerOf = (d: SearchDoc) => d.atSites.find((a) => a.siteIds.includes(siteId) && (!orgId || a.orgId === orgId))?.orgId;
+  const orgs = await findOrgsByIds(ctx.db, result.items.map(implementerOf).filter((id): id is string => !!id));
+  return {
+    total: result.total,
+    items: result.items.map((d) => {
+      const org = orgs.get(implementerOf(d) ?? '');
+      return org ? { ...d, implementer: { id: org.id, code: org.code, name: org.name, nameEn: org.nameEn, level: org.level } } : d;
+    }),
+  };
 }
 
 // ---------------------------------------------------------------- reading items
@@ -134,18 +155,20 @@ export interface ImplementationContext {
  * What a new case is filed against: the item's published version as carried out by one organisation.
  * @throws Problem 'not_found' when the item has no published version or the organisation does not carry it out.
  */
+// Every filing asks: the item, its published version and the organisation's implementation in one round trip.
+const implementationQuery = preparedQuery('onetrip_implementation_for', (q) =>
+  q
+    .select({ item: serviceItems, version: itemVersions, implementation: implementations })
+    .from(serviceItems)
+    .innerJoin(itemVersions, and(eq(itemVersions.itemId, serviceItems.id), eq(itemVersions.status, 'published')))
+    .innerJoin(implementations, and(eq(implementations.itemId, serviceItems.id), eq(implementations.orgId, sql.placeholder('orgId')), eq(implementations.active, true)))
+    .where(eq(serviceItems.code, sql.placeholder('itemCode')))
+    .limit(1),
+);
+
 export async function implementationFor(q: Queryable, itemCode: string, orgIdOrCode: string): Promise<ImplementationContext> {
   const org = await findOrg(q, orgIdOrCode);
-  // The item, its published version and the organisation's implementation in one round trip (every filing asks).
-  const [row] = org
-    ? await q
-      .select({ item: serviceItems, version: itemVersions, implementation: implementations })
-      .from(serviceItems)
-      .innerJoin(itemVersions, and(eq(itemVersions.itemId, serviceItems.id), eq(itemVersions.status, 'published')))
-      .innerJoin(implementations, and(eq(implementations.itemId, serviceItems.id), eq(implementations.orgId, org.id), eq(implementations.active, true)))
-      .where(eq(serviceItems.code, itemCode))
-      .limit(1)
-    : [];
+  const [row] = org ? await implementationQuery(q, { orgId: org.id, itemCode }) : [];
   if (!org || !row) {
     await findItem(q, itemCode); // says "no item …" when that is why
     throw new Problem('not_found', `${orgIdOrCode} does not carry out ${itemCode}`);

@@ -9,6 +9,7 @@ export default fp(
 );
 
 export { departmentAbove, findOrg, findOrgsByIds, findWindowSite, getSite, governmentPath, listOrgs, listSites } from './service.js';
+export { findWindowPlace, isAssignedToWindow, listStaffWindows, type WindowPlace } from './service.js';
 export type { SiteRow, WindowRow } from './schema.js';
 export { importOrgData, type OrgData } from './seed.js';
 export { OrgView } from './routes.js';

@@ -4,7 +4,7 @@ import { orgKinds, orgLevels, siteKinds, windowCategories } from '../../../commo
 import { gate } from '../../platform/access.js';
 import { Problem, ProblemSchema } from '../../platform/errors.js';
 import { INT4_MAX } from '../../platform/schemas.js';
-import { assignWindowStaff, createOrg, createSite, createWindow, findOrg, getSite, listOrgs, listSites, updateOrg, updateSite, updateWindow } from './service.js';
+import { assignWindowStaff, createOrg, createSite, createWindow, findOrg, getSite, listOrgs, listSites, listStaffWindows, updateOrg, updateSite, updateWindow } from './service.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Text = (max: number, extra: object = {}) => Type.String({ minLength: 1, maxLength: max, ...extra });
@@ -219,6 +219,24 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     preHandler: gate.staff,
   }, async (request) => updateWindow(request.ctx, request.params.id, request.body));
+
+  app.get('/windows/mine', {
+    schema: {
+      tags: ['orgs'],
+      summary: 'The windows you are on duty at, with their sites',
+      description: 'For the front desk and the queue: a clerk picks the window they sit at (in a hall or at an agency point) among these.',
+      response: {
+        200: Type.Array(Type.Object({
+          id: Uuid, code: Type.String(), number: Type.String(), name: Type.String(), nameEn: Type.String(), category: Type.Enum(windowCategories),
+          departmentId: Type.Union([Uuid, Type.Null()]), departmentName: Type.Union([Type.String(), Type.Null()]), departmentNameEn: Type.Union([Type.String(), Type.Null()]),
+          site: Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), nameEn: Type.String(), kind: Type.Enum(siteKinds), orgId: Uuid }),
+        })),
+        401: ProblemSchema,
+        403: ProblemSchema,
+      },
+    },
+    preHandler: gate.staff,
+  }, async (request) => (await listStaffWindows(request.ctx.db, request.ctx.actor!.id)).map((p) => ({ ...p.window, departmentName: p.departmentName, departmentNameEn: p.departmentNameEn, site: p.site })));
 
   app.put('/windows/:id/staff', {
     schema: {

@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import type { OrgKind, OrgLevel, SiteKind, WindowCategory } from '../../../common/enums.js';
 import type { Queryable, Tx } from '../../db/client.js';
@@ -58,12 +59,15 @@ export const governmentPath = (org: Pick<OrgRow, 'kind' | 'path'>): string =>
  * The department of the same kind at another level above an organisation (受审分离: a county
  * department takes a case in, the prefecture's department of the same kind decides it).
  */
+// Every filing asks: the government at that level among the ancestors, and its department of the kind, in one query.
+const departmentAboveQuery = preparedQuery('onetrip_department_above', (q) => {
+  const government = q.select({ id: orgs.id }).from(orgs).where(and(sql`${orgs.id} = any(${sql.placeholder('ancestorIds')}::uuid[])`, ne(orgs.kind, 'department'), eq(orgs.level, sql.placeholder('level')))).limit(1);
+  return q.select().from(orgs).where(and(eq(orgs.parentId, sql`(${government})`), eq(orgs.kind, 'department'), eq(orgs.deptKey, sql.placeholder('deptKey')), eq(orgs.active, true))).limit(1);
+});
+
 export async function departmentAbove(q: Queryable, from: OrgRow, level: OrgRow['level'], deptKey: string): Promise<OrgRow | undefined> {
   if (from.level === level) return from;
-  const ancestorIds = from.path.split('/').filter(Boolean);
-  // The government at that level among the ancestors, and its department of the kind, in one query.
-  const government = q.select({ id: orgs.id }).from(orgs).where(and(inArray(orgs.id, ancestorIds), ne(orgs.kind, 'department'), eq(orgs.level, level))).limit(1);
-  const [dept] = await q.select().from(orgs).where(and(eq(orgs.parentId, sql`(${government})`), eq(orgs.kind, 'department'), eq(orgs.deptKey, deptKey), eq(orgs.active, true))).limit(1);
+  const [dept] = await departmentAboveQuery(q, { ancestorIds: from.path.split('/').filter(Boolean), level, deptKey });
   return dept;
 }
 
@@ -428,4 +432,52 @@ export async function assignWindowStaff(ctx: Ctx, windowId: string, userIds: str
     await recordAudit(tx, ctx, { action: 'window.assign-staff', targetType: 'window', targetId: windowId, before: before.map((b) => b.userId).sort(), after: [...unique].sort() });
     return fit.map(({ scopePath: _, ...s }) => s);
   });
+}
+
+// ---------------------------------------------------------------- where staff sit (for the queue)
+
+/** A window with its site, the path of the site's organisation (for scope checks) and its department's name. */
+export interface WindowPlace {
+  window: WindowRow;
+  site: Pick<SiteRow, 'id' | 'code' | 'name' | 'nameEn' | 'kind' | 'orgId' | 'active'>;
+  orgPath: string;
+  departmentName: string | null;
+  departmentNameEn: string | null;
+}
+
+const department = alias(orgs, 'department');
+
+function windowPlaces(q: Queryable) {
+  return q
+    .select({
+      window: windows,
+      site: { id: sites.id, code: sites.code, name: sites.name, nameEn: sites.nameEn, kind: sites.kind, orgId: sites.orgId, active: sites.active },
+      orgPath: orgs.path,
+      departmentName: department.name,
+      departmentNameEn: department.nameEn,
+    })
+    .from(windows)
+    .innerJoin(sites, eq(sites.id, windows.siteId))
+    .innerJoin(orgs, eq(orgs.id, sites.orgId))
+    .leftJoin(department, eq(department.id, windows.departmentId));
+}
+
+/** One window and where it is (no scope check: callers check `orgPath` against the actor). Usable inside a transaction. */
+export async function findWindowPlace(q: Queryable, windowId: string): Promise<WindowPlace | undefined> {
+  const [row] = await windowPlaces(q).where(eq(windows.id, windowId)).limit(1);
+  return row;
+}
+
+/** The active windows a member of staff is assigned to (R1.5), by site and number. */
+export async function listStaffWindows(q: Queryable, userId: string): Promise<WindowPlace[]> {
+  return windowPlaces(q)
+    .innerJoin(windowStaff, and(eq(windowStaff.windowId, windows.id), eq(windowStaff.userId, userId)))
+    .where(and(eq(windows.active, true), eq(sites.active, true)))
+    .orderBy(asc(sites.code), asc(windows.number));
+}
+
+/** Whether a member of staff is assigned to a window. */
+export async function isAssignedToWindow(q: Queryable, windowId: string, userId: string): Promise<boolean> {
+  const [row] = await q.select({ n: sql<number>`1` }).from(windowStaff).where(and(eq(windowStaff.windowId, windowId), eq(windowStaff.userId, userId))).limit(1);
+  return !!row;
 }

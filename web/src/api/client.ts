@@ -23,7 +23,7 @@ export class ApiProblem extends Error {
   }
 }
 
-const networkMessages: Record<Locale, string> = {
+export const networkMessages: Record<Locale, string> = {
   'zh-CN': '无法连接服务器，请检查网络后重试',
   'en-US': 'Cannot reach the server; check your connection and retry',
 };

@@ -79,7 +79,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description With `ONETRIP_METRICS_TOKEN` set, needs `Authorization: Bearer <token>`; without, answers only requests from this machine.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -96,6 +99,32 @@ export interface paths {
                     };
                     content: {
                         "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
                     };
                 };
             };
@@ -3112,6 +3141,121 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/windows/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The windows you are on duty at, with their sites
+         * @description For the front desk and the queue: a clerk picks the window they sit at (in a hall or at an agency point) among these.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            number: string;
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            departmentNameEn: string | null;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                kind: "hall" | "agencyPoint";
+                                /** Format: uuid */
+                                orgId: string;
+                            };
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/windows/{id}/staff": {
         parameters: {
             query?: never;
@@ -4614,7 +4758,7 @@ export interface paths {
         };
         /**
          * Search the published catalog
-         * @description Chinese word segmentation with synonyms (营业执照 ↔ 执照), pinyin initials (yyzz) and English words; filters by department, life or company event, channel, "at most one trip", level, type, applicant kind, or implementing organisation.
+         * @description Chinese word segmentation with synonyms (营业执照 ↔ 执照), pinyin initials (yyzz) and English words; filters by department, life or company event, channel, "at most one trip", level, type, applicant kind, implementing organisation, site, or window category.
          */
         get: {
             parameters: {
@@ -4631,6 +4775,10 @@ export interface paths {
                     applicantKind?: "person" | "company";
                     /** @description Id or code of an implementing organisation */
                     org?: string;
+                    /** @description Only items carried out at this hall or agency point (each answered with its implementer there) */
+                    site?: string;
+                    /** @description Only items taken in at comprehensive windows of this category */
+                    windowCategory?: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
                     page: number;
                     pageSize: number;
                 };
@@ -4663,6 +4811,18 @@ export interface paths {
                                 lifeEvents: string[];
                                 companyEvents: string[];
                                 implementedAt: ("prefecture" | "county" | "township" | "village")[];
+                                /** @enum {unknown} */
+                                windowCategory: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** @description With `site`: the organisation that carries the item out there */
+                                implementer?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @enum {unknown} */
+                                    level: "prefecture" | "county" | "township" | "village";
+                                };
                             }[];
                         };
                     };
@@ -10800,14 +10960,18 @@ export interface paths {
         };
         /**
          * Your cases or your inbox, soonest deadline first
-         * @description `mine`: an applicant's cases; `intake`: a clerk's queue; `review`: what a department handles; `tasks`: parallel tasks for your department; `all`: your subtree, read-only (supervisors). ID numbers are masked.
+         * @description `mine`: an applicant's cases; `intake`: a clerk's queue; `review`: what a department handles; `tasks`: parallel tasks for your department (its task's due date first); `all`: your subtree, read-only (supervisors); `desk`: every case a clerk's desk takes in, in any state but draft (to find one by number or applicant). The back office's boxes split `review`: `toReview` (accepted, in review), `suspended`, `toDeliver` (decided, awaiting the certificate or delivery; soonest decided first). `q` matches the beginning of a case number, the item or the applicant's name. ID numbers are masked.
          */
         get: {
             parameters: {
                 query: {
-                    box: "mine" | "intake" | "review" | "tasks" | "all";
+                    box: "mine" | "intake" | "review" | "tasks" | "all" | "toReview" | "suspended" | "toDeliver" | "desk";
                     status?: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
                     q?: string;
+                    /** @description The applicant's whole resident ID or unified social credit code */
+                    applicant?: string;
+                    /** @description Only cases of this item (an applicant looks for a draft of it) */
+                    itemCode?: string;
                     page: number;
                     pageSize: number;
                 };
@@ -10848,6 +11012,10 @@ export interface paths {
                                 warning: "none" | "yellow" | "red" | "paused";
                                 trips: number;
                                 version: number;
+                                /** @description Working days left to the deadline the box is about (the task's in `tasks`, the certificate's after an approval, else the promised one); negative when late */
+                                daysLeft: number | null;
+                                /** Format: date */
+                                taskDueOn: string | null;
                             }[];
                         };
                     };
@@ -11021,6 +11189,14 @@ export interface paths {
                             phone?: string;
                         };
                         draft?: boolean;
+                        deliveryChoice?: {
+                            /** @enum {unknown} */
+                            method: "window" | "express" | "electronic";
+                            recipient?: string;
+                            /** @description A mobile or landline number (China) */
+                            phone?: string;
+                            address?: string;
+                        };
                     };
                 };
             };
@@ -11114,6 +11290,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -11175,7 +11360,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -11227,7 +11412,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -11345,6 +11530,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -11406,7 +11600,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -11458,7 +11652,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -11625,6 +11819,376 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many cases wait in each box of your review inbox
+         * @description Reviewers and department heads: the boxes of `GET /cases` for the back office.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            toReview: {
+                                total: number;
+                                /** @description Past the promised limit (to review) or the task's due date (tasks) */
+                                overdue: number;
+                            };
+                            tasks: {
+                                total: number;
+                                /** @description Past the promised limit (to review) or the task's due date (tasks) */
+                                overdue: number;
+                            };
+                            suspended: {
+                                total: number;
+                                /** @description Past the promised limit (to review) or the task's due date (tasks) */
+                                overdue: number;
+                            };
+                            toDeliver: {
+                                total: number;
+                                /** @description Past the promised limit (to review) or the task's due date (tasks) */
+                                overdue: number;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The files filed with a case's materials
+         * @description Name, media type and size of each file (download it with `GET /files/{id}`), for whoever may see the case.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Hex SHA-256 of the content */
+                            id: string;
+                            /** @description Bytes */
+                            size: number;
+                            /** @enum {unknown} */
+                            mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                            /** @description The name it was uploaded under */
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -11733,6 +12297,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -11794,7 +12367,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -11846,7 +12419,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -12142,6 +12715,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -12203,7 +12785,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -12255,7 +12837,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -12543,6 +13125,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -12604,7 +13195,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -12656,7 +13247,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -12955,6 +13546,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -13016,7 +13616,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -13068,7 +13668,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -13359,6 +13959,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -13420,7 +14029,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -13472,7 +14081,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -13761,6 +14370,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -13822,7 +14440,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -13874,7 +14492,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -14165,6 +14783,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -14226,7 +14853,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -14278,7 +14905,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -14565,6 +15192,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -14626,7 +15262,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -14678,7 +15314,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -14966,6 +15602,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -15027,7 +15672,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -15079,7 +15724,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -15369,6 +16014,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -15430,7 +16084,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -15482,7 +16136,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -15769,6 +16423,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -15830,7 +16493,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -15882,7 +16545,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -16173,6 +16836,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -16234,7 +16906,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -16286,7 +16958,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -16571,6 +17243,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -16632,7 +17313,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -16684,7 +17365,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -16972,6 +17653,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -17033,7 +17723,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -17085,7 +17775,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -17375,6 +18065,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -17436,7 +18135,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -17488,7 +18187,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -17776,6 +18475,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -17837,7 +18545,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -17889,7 +18597,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -18067,7 +18775,7 @@ export interface paths {
         put?: never;
         /**
          * Deliver the result (送达)
-         * @description At the window (records a trip), by express (a tracking number is recorded) or electronically. Pending materials block the delivery of an approval.
+         * @description At the window (records a trip, unless one was recorded at that site today: the same visit), by express (a tracking number is recorded) or electronically. Without `method`, as the applicant chose (`case.deliveryChoice`, with its express address). Pending materials block the delivery of an approval.
          */
         post: {
             parameters: {
@@ -18084,9 +18792,14 @@ export interface paths {
                         /** @description The case version you read; a stale one gets 409 */
                         version: number;
                         /** @enum {unknown} */
-                        method: "window" | "express" | "electronic";
+                        method?: "window" | "express" | "electronic";
                         address?: string;
                         courier?: string;
+                        /**
+                         * Format: uuid
+                         * @description At the window: the one handing over (default: where the case was filed)
+                         */
+                        windowId?: string;
                     };
                 };
             };
@@ -18180,6 +18893,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -18241,7 +18963,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -18293,7 +19015,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -18577,6 +19299,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -18638,7 +19369,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -18690,7 +19421,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -18980,6 +19711,15 @@ export interface paths {
                                 } | null;
                                 /** Format: uuid */
                                 certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
                                 delivery: {
                                     /** @enum {unknown} */
                                     method: "window" | "express" | "electronic";
@@ -19041,7 +19781,7 @@ export interface paths {
                                 /** Format: uuid */
                                 actorOrgId: string | null;
                                 /** @enum {unknown} */
-                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip";
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
                                 fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
                                 /** @enum {unknown} */
                                 toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
@@ -19093,7 +19833,7 @@ export interface paths {
                                 zeroTrip: boolean;
                             };
                             /** @description What you may do next; the server checks again */
-                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip")[];
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
                             materialSpecs: {
                                 key: string;
                                 name: string;
@@ -19634,7 +20374,7 @@ export interface paths {
                     "application/json": {
                         level: number;
                         comment?: string;
-                        problems?: string[];
+                        problems?: ("slow" | "attitude" | "trips" | "materials" | "unclear" | "online" | "other")[];
                         /** @enum {unknown} */
                         channel: "online" | "mobile" | "window" | "hotline" | "sms";
                     };
@@ -19915,6 +20655,8 @@ export interface paths {
                                 caseNumber: string;
                                 itemName: string;
                                 overdue: boolean;
+                                /** @description Working days left to follow up a bad rating (negative: late); null when none is open */
+                                daysLeft: number | null;
                             })[];
                         };
                     };
@@ -20627,6 +21369,4191 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save a draft as it stands
+         * @description The applicant, while the case is a draft: the form (required fields may still be missing; what is there must be valid), the materials (replacing the saved list) and, when given, the delivery choice (`null` clears it). Answers the new version. Submit it with `POST /cases/{id}/submit`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        formData: {
+                            [key: string]: unknown;
+                        };
+                        materials: {
+                            key: string;
+                            fileIds: string[];
+                        }[];
+                        deliveryChoice?: {
+                            /** @enum {unknown} */
+                            method: "window" | "express" | "electronic";
+                            recipient?: string;
+                            /** @description A mobile or landline number (China) */
+                            phone?: string;
+                            address?: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/delivery-choice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose how to receive the result
+         * @description The applicant, until the result is delivered: at the window, electronically, or by express (recipient, phone and address). Staff deliver so unless they say otherwise.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        /** @enum {unknown} */
+                        method: "window" | "express" | "electronic";
+                        recipient?: string;
+                        /** @description A mobile or landline number (China) */
+                        phone?: string;
+                        address?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                /** Format: uuid */
+                                itemVersionId: string;
+                                itemCode: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                regionCode: string;
+                                /** Format: uuid */
+                                intakeOrgId: string;
+                                /** Format: uuid */
+                                decisionOrgId: string;
+                                /** Format: uuid */
+                                handlerOrgId: string;
+                                /** Format: uuid */
+                                applicantId: string;
+                                applicant: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    idNumber: string;
+                                    phone: string | null;
+                                };
+                                /** @enum {unknown} */
+                                channel: "online" | "mobile" | "window" | "agencyPoint";
+                                /** Format: uuid */
+                                windowId: string | null;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                filedBy: string;
+                                formData: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {unknown} */
+                                status: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                statutoryLimit: number;
+                                promisedLimit: number;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /** Format: date */
+                                acceptedOn: string | null;
+                                extended: boolean;
+                                /** Format: date */
+                                pendingDueOn: string | null;
+                                commitment: {
+                                    text: string;
+                                    signedAt: string;
+                                    /** @enum {unknown} */
+                                    onBreach: "revoke" | "terminate";
+                                } | null;
+                                outcome: ("approve" | "deny") | (never | null);
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decision: {
+                                    /** @enum {unknown} */
+                                    outcome: "approve" | "deny";
+                                    reasons: string;
+                                    remedy: string | null;
+                                    /** Format: uuid */
+                                    deciderId: string;
+                                    deciderName: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    decidedAt: string;
+                                    digest: string;
+                                    signature: string;
+                                    keyId: string;
+                                } | null;
+                                /** Format: uuid */
+                                certificateId: string | null;
+                                /** @description How the applicant wants the result; staff deliver so unless they say otherwise */
+                                deliveryChoice: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    recipient?: string;
+                                    phone?: string;
+                                    address?: string;
+                                    chosenAt: string;
+                                } | null;
+                                delivery: {
+                                    /** @enum {unknown} */
+                                    method: "window" | "express" | "electronic";
+                                    address?: string;
+                                    courier?: string;
+                                    trackingNumber?: string;
+                                    deliveredAt: string;
+                                } | null;
+                                trips: number;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Working days, computed from the case events and the calendar */
+                            clock: {
+                                /** Format: date */
+                                receivedOn: string | null;
+                                /** Format: date */
+                                intakeDueOn: string | null;
+                                /** Format: date */
+                                startedOn: string | null;
+                                deemed: boolean;
+                                paused: {
+                                    /** Format: date */
+                                    from: string;
+                                    /** Format: date */
+                                    to: string | null;
+                                    reason: ("hearing" | "tender" | "auction" | "testing" | "inspection" | "quarantine" | "appraisal" | "expertReview") | (never | null);
+                                    expectedDays: number | null;
+                                    days: number;
+                                }[];
+                                pausedNow: boolean;
+                                pausedDays: number;
+                                extensionDays: number;
+                                /** Format: date */
+                                statutoryDueOn: string | null;
+                                /** Format: date */
+                                promisedDueOn: string | null;
+                                usedDays: number;
+                                statutoryLeft: number | null;
+                                promisedLeft: number | null;
+                                /** Format: date */
+                                decidedOn: string | null;
+                                onTime: boolean | null;
+                                withinStatutory: boolean | null;
+                                /** Format: date */
+                                certificateDueOn: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red" | "paused";
+                            };
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery";
+                                fromStatus: ("draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "draft" | "submitted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "decided" | "delivered" | "archived" | "refused" | "withdrawn" | "revoked" | "terminated";
+                                reason: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            materials: {
+                                /** Format: uuid */
+                                id: string;
+                                materialKey: string;
+                                /** @enum {unknown} */
+                                status: "received" | "pending";
+                                fileIds: string[];
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                question: string;
+                                /** Format: date */
+                                dueOn: string;
+                                opinion: string | null;
+                                agrees: boolean | null;
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                version: number;
+                            }[];
+                            trips: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                /** Format: uuid */
+                                siteId: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                            }[];
+                            tripFacts: {
+                                trips: number;
+                                atMostOneTrip: boolean;
+                                zeroTrip: boolean;
+                            };
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("submit" | "withdraw" | "requestCorrection" | "resubmit" | "refuseIntake" | "accept" | "deemAccept" | "startReview" | "forward" | "suspend" | "resume" | "extend" | "decide" | "issue" | "deliver" | "archive" | "revoke" | "terminate" | "supplyPending" | "openTasks" | "answerTask" | "recordTrip" | "chooseDelivery")[];
+                            materialSpecs: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description `secondary` may follow later under acceptance with pending materials
+                                 * @enum {unknown}
+                                 */
+                                kind: "required" | "secondary";
+                                /** @enum {unknown} */
+                                form: "original" | "copy" | "electronic";
+                                copies: number;
+                                /** @description A blank template and a filled example are rendered from the application form */
+                                template: boolean;
+                                templateFile?: string;
+                                exampleFile?: string;
+                                /** @description An e-certificate type or shared data resource that replaces the paper */
+                                replaceableBy: ({
+                                    certificateType: string;
+                                } | {
+                                    dataResource: string;
+                                }) | (never | null);
+                                notes?: string;
+                                notesEn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/reusable-materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Materials you handed in before, offered for reuse
+         * @description For each material of the item: the files of the same material (the same key on an earlier case of this item, or the same name in another item) on your own earlier cases that were accepted, newest first. Send their ids as that material's `fileIds` instead of uploading again.
+         */
+        get: {
+            parameters: {
+                query: {
+                    itemCode: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            materialKey: string;
+                            candidates: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                itemName: string;
+                                itemNameEn: string;
+                                materialKey: string;
+                                materialName: string;
+                                /** Format: date-time */
+                                receivedAt: string | null;
+                                files: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/sites/{id}/kiosk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a site's kiosk offers
+         * @description The site's queues (one per window category with an open window; one per department for department windows), how many wait and how long a number taken now would wait.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                kind: "hall" | "agencyPoint";
+                                hours: string;
+                                hoursEn: string;
+                            };
+                            /** Format: date */
+                            day: string;
+                            queues: {
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                departmentNameEn: string | null;
+                                /** @description The letter its numbers start with */
+                                prefix: string;
+                                windows: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                waiting: number;
+                                /** @description How long the longest-waiting ticket has waited */
+                                longestWaitSeconds: number;
+                                /** @description For a number taken now, from today's served tickets */
+                                estimatedWaitMinutes: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/sites/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a number
+         * @description No sign-in: the kiosk in the hall. At most 30 per minute from one address (429 beyond). With `phone`, an SMS says when the number is called; one waiting number per phone and queue.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                        /** Format: uuid */
+                        departmentId?: string;
+                        /** @description A mainland mobile number */
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description A001, B017, … */
+                            number: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            departmentNameEn: string | null;
+                            /** @enum {unknown} */
+                            source: "walkIn" | "appointment";
+                            /** @enum {unknown} */
+                            status: "waiting" | "called" | "serving" | "done" | "noShow";
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** @description The appointment's slot, for a checked-in appointment */
+                            slot: string | null;
+                            /** @description Waiting tickets called before this one */
+                            ahead: number;
+                            estimatedWaitMinutes: number;
+                            smsOnCall: boolean;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                kind: "hall" | "agencyPoint";
+                                hours: string;
+                                hoursEn: string;
+                            };
+                            /** @description The windows that call this queue */
+                            windows: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                name: string;
+                                nameEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/sites/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in an appointment with its booking code
+         * @description At the kiosk, on the appointment's day until 30 minutes after its slot ends: a number that is called before walk-ins once the slot has begun. At most 10 tries per minute from one address.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description A001, B017, … */
+                            number: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            departmentNameEn: string | null;
+                            /** @enum {unknown} */
+                            source: "walkIn" | "appointment";
+                            /** @enum {unknown} */
+                            status: "waiting" | "called" | "serving" | "done" | "noShow";
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** @description The appointment's slot, for a checked-in appointment */
+                            slot: string | null;
+                            /** @description Waiting tickets called before this one */
+                            ahead: number;
+                            estimatedWaitMinutes: number;
+                            smsOnCall: boolean;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                kind: "hall" | "agencyPoint";
+                                hours: string;
+                                hoursEn: string;
+                            };
+                            /** @description The windows that call this queue */
+                            windows: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                name: string;
+                                nameEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/sites/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hall board
+         * @description The numbers being called (latest first) and to which window, and how many wait in each queue. Public; boards poll it every few seconds.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                kind: "hall" | "agencyPoint";
+                                hours: string;
+                                hoursEn: string;
+                            };
+                            /** Format: date */
+                            day: string;
+                            /** Format: date-time */
+                            now: string;
+                            calls: {
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "waiting" | "called" | "serving" | "done" | "noShow";
+                                windowNumber: string;
+                                windowName: string;
+                                windowNameEn: string;
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: date-time */
+                                calledAt: string;
+                                recalls: number;
+                            }[];
+                            queues: {
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                departmentNameEn: string | null;
+                                /** @description The letter its numbers start with */
+                                prefix: string;
+                                windows: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                waiting: number;
+                                /** @description How long the longest-waiting ticket has waited */
+                                longestWaitSeconds: number;
+                                /** @description For a number taken now, from today's served tickets */
+                                estimatedWaitMinutes: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/sites/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookable days and slots
+         * @description The working days that can be booked (today and the next ones, by the working-day calendar) and, for `date` (default the first), the 30-minute slots within the site's hours with what is left in each.
+         */
+        get: {
+            parameters: {
+                query: {
+                    category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                    departmentId?: string;
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                kind: "hall" | "agencyPoint";
+                                hours: string;
+                                hoursEn: string;
+                            };
+                            queue: {
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                departmentNameEn: string | null;
+                                /** @description The letter its numbers start with */
+                                prefix: string;
+                                windows: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                            };
+                            days: string[];
+                            /** Format: date */
+                            date: string;
+                            slots: {
+                                slot: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                capacity: number;
+                                booked: number;
+                                available: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My appointments
+         * @description Newest slot first; `upcoming=true`: the booked ones still to come, soonest first.
+         */
+        get: {
+            parameters: {
+                query: {
+                    upcoming?: boolean;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The booking code, typed at the kiosk to check in */
+                                code: string;
+                                /** Format: uuid */
+                                siteId: string;
+                                siteName: string;
+                                siteNameEn: string;
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                departmentNameEn: string | null;
+                                itemCode: string | null;
+                                itemName: string | null;
+                                itemNameEn: string | null;
+                                /** Format: date */
+                                day: string;
+                                slot: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @enum {unknown} */
+                                status: "booked" | "checkedIn" | "cancelled";
+                                /** @enum {unknown} */
+                                state: "upcoming" | "checkedIn" | "cancelled" | "missed";
+                                cancellable: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                cancelledAt: string | null;
+                                /** Format: date-time */
+                                checkedInAt: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Book an appointment
+         * @description Applicants book a slot for one queue (optionally naming the service item) and get a booking code, also by SMS. One per site, day and queue; at most 3 open at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        siteId: string;
+                        /** @enum {unknown} */
+                        category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                        /** Format: uuid */
+                        departmentId?: string;
+                        itemCode?: string;
+                        /** Format: date */
+                        date: string;
+                        /** @description HH:MM, Asia/Shanghai */
+                        slot: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The booking code, typed at the kiosk to check in */
+                            code: string;
+                            /** Format: uuid */
+                            siteId: string;
+                            siteName: string;
+                            siteNameEn: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            departmentNameEn: string | null;
+                            itemCode: string | null;
+                            itemName: string | null;
+                            itemNameEn: string | null;
+                            /** Format: date */
+                            day: string;
+                            slot: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "booked" | "checkedIn" | "cancelled";
+                            /** @enum {unknown} */
+                            state: "upcoming" | "checkedIn" | "cancelled" | "missed";
+                            cancellable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            checkedInAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel my appointment
+         * @description Until its slot begins.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The booking code, typed at the kiosk to check in */
+                            code: string;
+                            /** Format: uuid */
+                            siteId: string;
+                            siteName: string;
+                            siteNameEn: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            departmentNameEn: string | null;
+                            itemCode: string | null;
+                            itemName: string | null;
+                            itemNameEn: string | null;
+                            /** Format: date */
+                            day: string;
+                            slot: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** @enum {unknown} */
+                            status: "booked" | "checkedIn" | "cancelled";
+                            /** @enum {unknown} */
+                            state: "upcoming" | "checkedIn" | "cancelled" | "missed";
+                            cancellable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            checkedInAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/windows/{id}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queue panel of a window
+         * @description The ticket called to or served at the window, every queue of the site with its waiting count and longest wait, and today's count at the window. Clerks on duty at the window only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            window: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                departmentNameEn: string | null;
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @enum {unknown} */
+                                    kind: "hall" | "agencyPoint";
+                                };
+                            };
+                            current: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                siteId: string;
+                                /** Format: date */
+                                day: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                /** @enum {unknown} */
+                                source: "walkIn" | "appointment";
+                                /** @enum {unknown} */
+                                status: "waiting" | "called" | "serving" | "done" | "noShow";
+                                /** @description Masked */
+                                phone: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                                windowNumber: string | null;
+                                recalls: number;
+                                /** Format: date-time */
+                                takenAt: string;
+                                /** Format: date-time */
+                                calledAt: string | null;
+                                /** Format: date-time */
+                                servedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                caseNumber: string | null;
+                                version: number;
+                                /** @description From taking the number to its first call (so far, while waiting) */
+                                waitedSeconds: number;
+                                appointment: {
+                                    code: string;
+                                    slot: string;
+                                    itemCode: string | null;
+                                    itemName: string | null;
+                                    itemNameEn: string | null;
+                                } | null;
+                                /** @description What you may do next at the window; the server checks again */
+                                allowedActions: ("call" | "recall" | "noShow" | "start" | "finish")[];
+                            } | null;
+                            queues: {
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                departmentNameEn: string | null;
+                                /** @description The letter its numbers start with */
+                                prefix: string;
+                                windows: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                waiting: number;
+                                /** @description How long the longest-waiting ticket has waited */
+                                longestWaitSeconds: number;
+                                /** @description For a number taken now, from today's served tickets */
+                                estimatedWaitMinutes: number;
+                                /** @description The queue this window calls from */
+                                mine: boolean;
+                            }[];
+                            servedToday: number;
+                            noShowsToday: number;
+                            recent: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                siteId: string;
+                                /** Format: date */
+                                day: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                /** @enum {unknown} */
+                                source: "walkIn" | "appointment";
+                                /** @enum {unknown} */
+                                status: "waiting" | "called" | "serving" | "done" | "noShow";
+                                /** @description Masked */
+                                phone: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                                windowNumber: string | null;
+                                recalls: number;
+                                /** Format: date-time */
+                                takenAt: string;
+                                /** Format: date-time */
+                                calledAt: string | null;
+                                /** Format: date-time */
+                                servedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                caseNumber: string | null;
+                                version: number;
+                                /** @description From taking the number to its first call (so far, while waiting) */
+                                waitedSeconds: number;
+                                appointment: {
+                                    code: string;
+                                    slot: string;
+                                    itemCode: string | null;
+                                    itemName: string | null;
+                                    itemNameEn: string | null;
+                                } | null;
+                                /** @description What you may do next at the window; the server checks again */
+                                allowedActions: ("call" | "recall" | "noShow" | "start" | "finish")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/windows/{id}/call-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call the next number to my window
+         * @description The next waiting ticket of the window's queue: appointments whose slot has begun first, then the oldest number. Two windows calling at once never get the same ticket. `ticket` is null when nobody waits; 409 while the window still has a called or serving ticket.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                siteId: string;
+                                /** Format: date */
+                                day: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                /** @enum {unknown} */
+                                source: "walkIn" | "appointment";
+                                /** @enum {unknown} */
+                                status: "waiting" | "called" | "serving" | "done" | "noShow";
+                                /** @description Masked */
+                                phone: string | null;
+                                /** Format: uuid */
+                                windowId: string | null;
+                                windowNumber: string | null;
+                                recalls: number;
+                                /** Format: date-time */
+                                takenAt: string;
+                                /** Format: date-time */
+                                calledAt: string | null;
+                                /** Format: date-time */
+                                servedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                caseNumber: string | null;
+                                version: number;
+                                /** @description From taking the number to its first call (so far, while waiting) */
+                                waitedSeconds: number;
+                                appointment: {
+                                    code: string;
+                                    slot: string;
+                                    itemCode: string | null;
+                                    itemName: string | null;
+                                    itemNameEn: string | null;
+                                } | null;
+                                /** @description What you may do next at the window; the server checks again */
+                                allowedActions: ("call" | "recall" | "noShow" | "start" | "finish")[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call the number again
+         * @description At the window the ticket was called to, by a clerk on duty there; carries the version read (409 when stale).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            siteId: string;
+                            /** Format: date */
+                            day: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            /** @enum {unknown} */
+                            source: "walkIn" | "appointment";
+                            /** @enum {unknown} */
+                            status: "waiting" | "called" | "serving" | "done" | "noShow";
+                            /** @description Masked */
+                            phone: string | null;
+                            /** Format: uuid */
+                            windowId: string | null;
+                            windowNumber: string | null;
+                            recalls: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            calledAt: string | null;
+                            /** Format: date-time */
+                            servedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            caseNumber: string | null;
+                            version: number;
+                            /** @description From taking the number to its first call (so far, while waiting) */
+                            waitedSeconds: number;
+                            appointment: {
+                                code: string;
+                                slot: string;
+                                itemCode: string | null;
+                                itemName: string | null;
+                                itemNameEn: string | null;
+                            } | null;
+                            /** @description What you may do next at the window; the server checks again */
+                            allowedActions: ("call" | "recall" | "noShow" | "start" | "finish")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark that nobody came
+         * @description At the window the ticket was called to, by a clerk on duty there; carries the version read (409 when stale).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            siteId: string;
+                            /** Format: date */
+                            day: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            /** @enum {unknown} */
+                            source: "walkIn" | "appointment";
+                            /** @enum {unknown} */
+                            status: "waiting" | "called" | "serving" | "done" | "noShow";
+                            /** @description Masked */
+                            phone: string | null;
+                            /** Format: uuid */
+                            windowId: string | null;
+                            windowNumber: string | null;
+                            recalls: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            calledAt: string | null;
+                            /** Format: date-time */
+                            servedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            caseNumber: string | null;
+                            version: number;
+                            /** @description From taking the number to its first call (so far, while waiting) */
+                            waitedSeconds: number;
+                            appointment: {
+                                code: string;
+                                slot: string;
+                                itemCode: string | null;
+                                itemName: string | null;
+                                itemNameEn: string | null;
+                            } | null;
+                            /** @description What you may do next at the window; the server checks again */
+                            allowedActions: ("call" | "recall" | "noShow" | "start" | "finish")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start serving
+         * @description At the window the ticket was called to, by a clerk on duty there; carries the version read (409 when stale).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            siteId: string;
+                            /** Format: date */
+                            day: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            /** @enum {unknown} */
+                            source: "walkIn" | "appointment";
+                            /** @enum {unknown} */
+                            status: "waiting" | "called" | "serving" | "done" | "noShow";
+                            /** @description Masked */
+                            phone: string | null;
+                            /** Format: uuid */
+                            windowId: string | null;
+                            windowNumber: string | null;
+                            recalls: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            calledAt: string | null;
+                            /** Format: date-time */
+                            servedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            caseNumber: string | null;
+                            version: number;
+                            /** @description From taking the number to its first call (so far, while waiting) */
+                            waitedSeconds: number;
+                            appointment: {
+                                code: string;
+                                slot: string;
+                                itemCode: string | null;
+                                itemName: string | null;
+                                itemNameEn: string | null;
+                            } | null;
+                            /** @description What you may do next at the window; the server checks again */
+                            allowedActions: ("call" | "recall" | "noShow" | "start" | "finish")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/tickets/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish, optionally naming the case filed
+         * @description At the window the ticket was called to, by a clerk on duty there; carries the version read (409 when stale).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @description The case filed during the visit */
+                        caseNumber?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            siteId: string;
+                            /** Format: date */
+                            day: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                            /** Format: uuid */
+                            departmentId: string | null;
+                            /** @enum {unknown} */
+                            source: "walkIn" | "appointment";
+                            /** @enum {unknown} */
+                            status: "waiting" | "called" | "serving" | "done" | "noShow";
+                            /** @description Masked */
+                            phone: string | null;
+                            /** Format: uuid */
+                            windowId: string | null;
+                            windowNumber: string | null;
+                            recalls: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                            /** Format: date-time */
+                            calledAt: string | null;
+                            /** Format: date-time */
+                            servedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            caseNumber: string | null;
+                            version: number;
+                            /** @description From taking the number to its first call (so far, while waiting) */
+                            waitedSeconds: number;
+                            appointment: {
+                                code: string;
+                                slot: string;
+                                itemCode: string | null;
+                                itemName: string | null;
+                                itemNameEn: string | null;
+                            } | null;
+                            /** @description What you may do next at the window; the server checks again */
+                            allowedActions: ("call" | "recall" | "noShow" | "start" | "finish")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/sites/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site's booking settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            siteId: string;
+                            /** @description Appointments per 30-minute slot, by window category */
+                            capacities: {
+                                investment?: number;
+                                realEstate?: number;
+                                companyRegistration?: number;
+                                socialServices?: number;
+                                general?: number;
+                                department?: number;
+                            };
+                            periods: {
+                                /** @description HH:MM, Asia/Shanghai */
+                                from: string;
+                                /** @description HH:MM, Asia/Shanghai */
+                                to: string;
+                            }[] | null;
+                            /** @description Today's periods as used: the above, or read from the site's published hours */
+                            effectivePeriods: {
+                                /** @description HH:MM, Asia/Shanghai */
+                                from: string;
+                                /** @description HH:MM, Asia/Shanghai */
+                                to: string;
+                            }[];
+                            queues: {
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                departmentNameEn: string | null;
+                                windows: number;
+                                capacity: number;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set a site's booking settings
+         * @description Administrators of the site: appointments per slot by window category (unset: 2 per window serving the queue) and the opening periods on working days (null: read from the site's hours).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @description Appointments per 30-minute slot, by window category */
+                        capacities: {
+                            investment?: number;
+                            realEstate?: number;
+                            companyRegistration?: number;
+                            socialServices?: number;
+                            general?: number;
+                            department?: number;
+                        };
+                        periods: {
+                            /** @description HH:MM, Asia/Shanghai */
+                            from: string;
+                            /** @description HH:MM, Asia/Shanghai */
+                            to: string;
+                        }[] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            siteId: string;
+                            /** @description Appointments per 30-minute slot, by window category */
+                            capacities: {
+                                investment?: number;
+                                realEstate?: number;
+                                companyRegistration?: number;
+                                socialServices?: number;
+                                general?: number;
+                                department?: number;
+                            };
+                            periods: {
+                                /** @description HH:MM, Asia/Shanghai */
+                                from: string;
+                                /** @description HH:MM, Asia/Shanghai */
+                                to: string;
+                            }[] | null;
+                            /** @description Today's periods as used: the above, or read from the site's published hours */
+                            effectivePeriods: {
+                                /** @description HH:MM, Asia/Shanghai */
+                                from: string;
+                                /** @description HH:MM, Asia/Shanghai */
+                                to: string;
+                            }[];
+                            queues: {
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                departmentNameEn: string | null;
+                                windows: number;
+                                capacity: number;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Waiting-time statistics
+         * @description Average and 90th-percentile waiting time (taking a number to its first call) and counts, per window category and per window, over the sites of your subtree (or one of them), for days `from`–`to` (default today; at most 366 days).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    site?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** Format: uuid */
+                            siteId: string | null;
+                            overall: {
+                                taken: number;
+                                called: number;
+                                served: number;
+                                noShows: number;
+                                /** @description Never called: still waiting, or gone on an earlier day */
+                                uncalled: number;
+                                /** @description From taking the number to its first call */
+                                averageWaitSeconds: number | null;
+                                /** @description 90% of the called waited at most this long */
+                                p90WaitSeconds: number | null;
+                                /** @description From starting to serve to finishing */
+                                averageServiceSeconds: number | null;
+                            };
+                            byCategory: {
+                                /** @enum {unknown} */
+                                category: "investment" | "realEstate" | "companyRegistration" | "socialServices" | "general" | "department";
+                                /** Format: uuid */
+                                departmentId: string | null;
+                                taken: number;
+                                called: number;
+                                served: number;
+                                noShows: number;
+                                /** @description Never called: still waiting, or gone on an earlier day */
+                                uncalled: number;
+                                /** @description From taking the number to its first call */
+                                averageWaitSeconds: number | null;
+                                /** @description 90% of the called waited at most this long */
+                                p90WaitSeconds: number | null;
+                                /** @description From starting to serve to finishing */
+                                averageServiceSeconds: number | null;
+                            }[];
+                            byWindow: {
+                                /** Format: uuid */
+                                siteId: string;
+                                /** Format: uuid */
+                                windowId: string;
+                                windowNumber: string | null;
+                                taken: number;
+                                called: number;
+                                served: number;
+                                noShows: number;
+                                /** @description Never called: still waiting, or gone on an earlier day */
+                                uncalled: number;
+                                /** @description From taking the number to its first call */
+                                averageWaitSeconds: number | null;
+                                /** @description 90% of the called waited at most this long */
+                                p90WaitSeconds: number | null;
+                                /** @description From starting to serve to finishing */
+                                averageServiceSeconds: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

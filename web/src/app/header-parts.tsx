@@ -1,3 +1,4 @@
+import { CalendarOutlined } from '@ant-design/icons';
 import { DesktopOutlined, DownOutlined, FileTextOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -49,6 +50,7 @@ export function UserMenu({ me, compact = false }: { me: Me; compact?: boolean })
       ? [{ key: 'workbench', icon: <DesktopOutlined />, label: t('nav.workbench') }]
       : [
           { key: 'cases', icon: <FileTextOutlined />, label: t('nav.myCases') },
+          { key: 'appointments', icon: <CalendarOutlined />, label: t('queue.nav.myAppointments') },
           { key: 'messages', icon: <MessageOutlined />, label: t('nav.myMessages') },
           { key: 'account', icon: <UserOutlined />, label: t('nav.myAccount') },
         ]),
@@ -59,6 +61,7 @@ export function UserMenu({ me, compact = false }: { me: Me; compact?: boolean })
     if (key === 'workbench') void navigate('/workbench');
     if (key === 'account') void navigate('/account');
     if (key === 'cases') void navigate('/my/cases');
+    if (key === 'appointments') void navigate('/my/appointments');
     if (key === 'messages') void navigate('/my/messages');
     if (key === 'logout') {
       // A full page load after signing out leaves nothing of the account in memory (shared counter PCs).

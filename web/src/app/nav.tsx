@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, ImportOutlined, NodeIndexOutlined, ProfileOutlined, RocketOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, DislikeOutlined, FieldTimeOutlined, ImportOutlined, NodeIndexOutlined, OrderedListOutlined, ProfileOutlined, RocketOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -9,7 +9,10 @@ interface NavEntry {
   path: string;
   labelKey:
     | 'nav.workbench' | 'nav.sites' | 'nav.calendar' | 'nav.orgs' | 'nav.accounts' | 'nav.audit'
-    | 'nav.catalog' | 'nav.catalogImport' | 'nav.oneTripAdmin' | 'nav.implementations';
+    | 'nav.catalog' | 'nav.catalogImport' | 'nav.oneTripAdmin' | 'nav.implementations'
+    | 'review.nav.inbox' | 'review.nav.ratings'
+    | 'nav.desk'
+    | 'queue.nav.panel' | 'queue.nav.settings';
   icon: ReactNode;
   /** Staff holding any of these roles see the entry; absent: every staff account. */
   roles?: Role[];
@@ -18,6 +21,10 @@ interface NavEntry {
 
 const entries: NavEntry[] = [
   { path: '/workbench', labelKey: 'nav.workbench', icon: <DesktopOutlined />, group: 'work' },
+  { path: '/hall/desk', labelKey: 'nav.desk', icon: <SolutionOutlined />, roles: ['windowClerk'], group: 'work' },
+  { path: '/hall/queue', labelKey: 'queue.nav.panel', icon: <OrderedListOutlined />, roles: ['windowClerk'], group: 'work' },
+  { path: '/review', labelKey: 'review.nav.inbox', icon: <AuditOutlined />, roles: ['reviewer', 'departmentHead'], group: 'work' },
+  { path: '/review/ratings', labelKey: 'review.nav.ratings', icon: <DislikeOutlined />, roles: ['reviewer', 'departmentHead', 'supervisor'], group: 'work' },
   { path: '/sites', labelKey: 'nav.sites', icon: <BankOutlined />, group: 'work' },
   { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, group: 'work' },
   { path: '/admin/catalog', labelKey: 'nav.catalog', icon: <ProfileOutlined />, roles: ['catalogManager'], group: 'catalog' },
@@ -27,6 +34,7 @@ const entries: NavEntry[] = [
   { path: '/admin/orgs', labelKey: 'nav.orgs', icon: <ApartmentOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/admin/accounts', labelKey: 'nav.accounts', icon: <TeamOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/admin/audit', labelKey: 'nav.audit', icon: <SafetyCertificateOutlined />, roles: ['admin'], group: 'admin' },
+  { path: '/hall/queue/settings', labelKey: 'queue.nav.settings', icon: <FieldTimeOutlined />, roles: ['admin'], group: 'admin' },
 ];
 
 const visible = (me: Me, e: NavEntry) => !e.roles || e.roles.some((r) => me.roles.includes(r));

@@ -4,6 +4,11 @@ import type { Me } from '../api/auth.js';
 export function roleHome(me: Me): string {
   if (me.kind !== 'staff') return '/account';
   if (me.roles.includes('admin')) return '/admin/orgs';
+  // Window clerks start at their front desk.
+  if (me.roles.includes('windowClerk')) return '/hall/desk';
+  // Reviewers and department heads start at their inbox.
+  if (me.roles.includes('reviewer') || me.roles.includes('departmentHead')) return '/review';
+  // Supervisors start at their dashboard.
   return me.roles.includes('catalogManager') ? '/admin/catalog' : '/workbench';
 }
 

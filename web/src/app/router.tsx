@@ -38,11 +38,17 @@ const routes: RouteObject[] = [
               { path: 'my/cases', ...lazyPage(() => import('../portal/cases/my-cases-page.js')) },
               { path: 'my/cases/:id', ...lazyPage(() => import('../portal/cases/case-page.js')) },
               { path: 'my/messages', ...lazyPage(() => import('../portal/messages-page.js')) },
+              { path: 'my/appointments', ...lazyPage(() => import('../portal/appointments/my-appointments-page.js')) },
+              { element: <RequireAuth roles={['applicant']} />, children: [{ path: 'my/appointments/new', ...lazyPage(() => import('../portal/appointments/book-appointment-page.js')) }] },
+              { path: 'apply/:itemCode', ...lazyPage(() => import('../portal/apply/apply-page.js')) },
             ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
+      // What hangs in a hall: the kiosk where numbers are taken and the board that calls them (public, full screen).
+      { path: 'kiosk/:siteId', ...lazyPage(() => import('../hall/queue/kiosk-page.js')) },
+      { path: 'halls/:siteId/board', ...lazyPage(() => import('../hall/queue/board-page.js')) },
       {
         element: <StaffLayout />,
         children: [
@@ -50,6 +56,32 @@ const routes: RouteObject[] = [
           { path: 'sites', ...lazyPage(() => import('../admin/sites/sites-page.js')) },
           { path: 'sites/:id', ...lazyPage(() => import('../admin/sites/site-detail-page.js')) },
           { path: 'calendar', ...lazyPage(() => import('../admin/calendar/calendar-page.js')) },
+          {
+            // The queue: clerks call numbers to their windows; administrators set how many may book.
+            element: <RequireAuth roles={['windowClerk']} />,
+            children: [{ path: 'hall/queue', ...lazyPage(() => import('../hall/queue/queue-page.js')) }],
+          },
+          {
+            element: <RequireAuth roles={['admin']} />,
+            children: [{ path: 'hall/queue/settings', ...lazyPage(() => import('../hall/queue/queue-settings-page.js')) }],
+          },
+          {
+            // The front desk of hall and agency-point clerks.
+            element: <RequireAuth roles={['windowClerk']} />,
+            children: [{ path: 'hall/desk', ...lazyPage(() => import('../hall/desk/desk-page.js')) }],
+          },
+          {
+            // The back office: reviewers and department heads work cases and ratings; supervisors read the follow-up.
+            element: <RequireAuth roles={['reviewer', 'departmentHead']} />,
+            children: [{ path: 'review', ...lazyPage(() => import('../review/inbox-page.js')) }],
+          },
+          {
+            element: <RequireAuth roles={['reviewer', 'departmentHead', 'supervisor']} />,
+            children: [
+              { path: 'review/cases/:id', ...lazyPage(() => import('../review/case-page.js')) },
+              { path: 'review/ratings', ...lazyPage(() => import('../review/ratings-page.js')) },
+            ],
+          },
           {
             path: 'admin',
             children: [

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, SettingOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CalendarOutlined, SettingOutlined } from '@ant-design/icons';
 import { Breadcrumb, Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -29,6 +29,7 @@ export function HallPage() {
               subtitle={s.orgName !== s.name ? pick(s.orgName, s.orgNameEn) : undefined}
               extra={
                 <>
+                  <LinkButton to={`/my/appointments/new?site=${s.id}`} type="primary" icon={<CalendarOutlined />}>{t('queue.book.title')}</LinkButton>
                   {s.canManage && (
                     <LinkButton to={`/sites/${s.id}`} icon={<SettingOutlined />}>{t('sites.manage')}</LinkButton>
                   )}

@@ -77,3 +77,17 @@ export function stepTimes(view: CaseView): Record<StepKey, string | null> {
     delivered: c.delivery?.deliveredAt ?? null,
   };
 }
+
+/** A row of a case's material list: the catalog's materials in its order, then any other the case holds (named by its key). */
+export interface MaterialRow {
+  key: string;
+  name: string;
+  kind: MaterialSpec['kind'] | undefined;
+}
+export function materialRows(view: CaseView, pick: (zh: string, en: string | null | undefined) => string): MaterialRow[] {
+  const known = new Set(view.materialSpecs.map((s) => s.key));
+  return [
+    ...view.materialSpecs.map((s) => ({ key: s.key, name: pick(s.name, s.nameEn), kind: s.kind })),
+    ...view.materials.filter((m) => !known.has(m.materialKey)).map((m) => ({ key: m.materialKey, name: m.materialKey, kind: undefined })),
+  ];
+}

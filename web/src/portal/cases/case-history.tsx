@@ -61,6 +61,10 @@ function eventDetail(e: CaseEvent, view: CaseView, t: TFunction, locale: Locale,
       const outcome = dataString(e, 'outcome');
       return outcome === 'approve' || outcome === 'deny' ? t('caseDetail.timeline.outcome', { outcome: t(`enums.outcome.${outcome}`) }) : null;
     }
+    case 'chooseDelivery': {
+      const method = dataString(e, 'method');
+      return method === 'window' || method === 'express' || method === 'electronic' ? t(`enums.deliveryMethod.${method}`) : null;
+    }
     case 'deliver': {
       const method = dataString(e, 'method');
       const tracking = dataString(e, 'trackingNumber');
@@ -117,7 +121,8 @@ export function CaseHistory({ view }: { view: CaseView }) {
               content: (
                 <div className="event">
                   <Space size={[8, 4]} wrap>
-                    <Typography.Text strong>{caseActionLabel(t, e.action)}</Typography.Text>
+                    {/* Filing as a draft is the start of an application, not its submission. */}
+                    <Typography.Text strong>{e.action === 'submit' && e.toStatus === 'draft' ? t('caseDetail.timeline.draftStarted') : caseActionLabel(t, e.action)}</Typography.Text>
                     {e.fromStatus !== e.toStatus && <CaseStatusTag status={e.toStatus} />}
                   </Space>
                   <div className="event-time">

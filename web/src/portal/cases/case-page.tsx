@@ -1,19 +1,19 @@
 import { FileSearchOutlined } from '@ant-design/icons';
-import { Breadcrumb, Card, Col, Grid, Result, Row, Skeleton, Space, Steps, Typography } from 'antd';
+import { Breadcrumb, Card, Grid, Space, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiProblem } from '../../api/client.js';
 import { useCase, type CaseView } from '../../api/cases.js';
 import { CaseStatusTag } from '../../shared/case-tags.js';
 import { formatDateTime, formatDayOf } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
-import { LinkButton } from '../../shared/link-button.js';
-import { LoadError } from '../../shared/query-state.js';
 import { rateableStatuses, stepKeys, stepTimes, stoppedStatuses, type StepKey } from './case-facts.js';
 import { CaseClock } from './case-clock.js';
 import { CaseHistory } from './case-history.js';
+import { CaseColumns, CaseLoad } from './case-layout.js';
 import { CaseRating } from './case-rating.js';
-import { CaseDocuments, CaseMaterials, CaseResult, CaseTrips, CorrectionNotice, RefusalNotice } from './case-sections.js';
+import { CaseNextStep } from './case-next-step.js';
+import { CaseDocuments, CaseMaterials, CaseResult, CaseTrips, RefusalNotice } from './case-sections.js';
+import { CaseDeliveryChoice } from './delivery-choice.js';
 
 /** submitted → accepted → in review → decided → delivered, with the day each was reached and what is awaited now. */
 function CaseSteps({ view }: { view: CaseView }) {
@@ -36,7 +36,10 @@ function CaseSteps({ view }: { view: CaseView }) {
     <Steps
       aria-label={t('caseDetail.steps.label')}
       className="case-steps"
-      orientation={narrow ? 'vertical' : 'horizontal'}
+      // On a phone, a compact row of dots: the call to action below must stay in sight.
+      {...(narrow ? { type: 'dot' as const } : {})}
+      orientation="horizontal"
+      responsive={false}
       titlePlacement="vertical"
       size="small"
       current={current}
@@ -44,7 +47,8 @@ function CaseSteps({ view }: { view: CaseView }) {
       items={stepKeys.map((k, i) => {
         const at = times[k];
         let content: string | undefined;
-        if (at) content = formatDayOf(at, locale);
+        // The dates are in the history below; a phone's row of dots has room only for what is awaited.
+        if (at) content = narrow ? undefined : formatDayOf(at, locale);
         else if (i === current) content = stopped ? t(`enums.caseStatus.${c.status}`) : c.status === 'draft' ? t('enums.caseStatus.draft') : waiting[k];
         return { title: t(`caseDetail.steps.${k}`), content };
       })}
@@ -85,26 +89,27 @@ function CaseBody({ view }: { view: CaseView }) {
   return (
     <>
       <CaseHead view={view} />
-      {c.status === 'correction_requested' && <CorrectionNotice view={view} />}
+      <CaseNextStep view={view} />
       {c.status === 'refused' && <RefusalNotice view={view} />}
-      <Row gutter={[16, 16]}>
-        <Col xs={{ span: 24, order: 1 }} lg={{ span: 8, order: 2 }}>
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            {/* A case refused or withdrawn before acceptance never had a clock. */}
-            {(view.clock.startedOn || !stoppedStatuses.includes(c.status)) && <CaseClock c={c} clock={view.clock} />}
+      <CaseColumns
+        side={
+          <>
+            {/* A case refused or withdrawn before acceptance never had a clock; a draft was never received: nothing runs yet. */}
+            {c.status !== 'draft' && (view.clock.startedOn || !stoppedStatuses.includes(c.status)) && <CaseClock c={c} clock={view.clock} />}
+            <CaseDeliveryChoice view={view} />
             {rateableStatuses.includes(c.status) && <CaseRating caseId={c.id} />}
             <CaseDocuments view={view} />
             <CaseTrips view={view} />
-          </Space>
-        </Col>
-        <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          </>
+        }
+        main={
+          <>
             <CaseResult view={view} />
             <CaseHistory view={view} />
             <CaseMaterials view={view} />
-          </Space>
-        </Col>
-      </Row>
+          </>
+        }
+      />
     </>
   );
 }
@@ -114,38 +119,15 @@ export default function CasePage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const view = useCase(id);
-  // A malformed id (400) is no more a case than an unknown one, or another applicant's (404).
-  const unknown = view.error instanceof ApiProblem && (view.error.status === 404 || view.error.status === 400);
   return (
     <div className="portal-container portal-section notice-page case-page">
       <Breadcrumb
         style={{ marginBottom: 12 }}
         items={[{ title: <Link to="/">{t('nav.home')}</Link> }, { title: <Link to="/my/cases">{t('cases.title')}</Link> }, { title: view.data?.case.caseNumber ?? '…' }]}
       />
-      {view.isPending ? (
-        <Card>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      ) : unknown ? (
-        <Card>
-          <Result
-            status="404"
-            title={t('caseDetail.notFound')}
-            subTitle={t('caseDetail.notFoundText')}
-            extra={
-              <LinkButton to="/my/cases" type="primary">
-                {t('cases.title')}
-              </LinkButton>
-            }
-          />
-        </Card>
-      ) : view.isError ? (
-        <Card>
-          <LoadError error={view.error} onRetry={() => void view.refetch()} />
-        </Card>
-      ) : (
-        <CaseBody view={view.data} />
-      )}
+      <CaseLoad view={view} rows={8} notFound={{ title: t('caseDetail.notFound'), text: t('caseDetail.notFoundText'), to: '/my/cases', label: t('cases.title') }}>
+        {(data) => <CaseBody view={data} />}
+      </CaseLoad>
     </div>
   );
 }

@@ -1,16 +1,13 @@
 import { LikeOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Form, Input, Radio, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ratingLevels } from '../../../../common/cases.js';
+import { ratingLevels, ratingProblems, type RatingProblem } from '../../../../common/cases.js';
 import { useEvaluations, useRateCase, type EvaluationListItem } from '../../api/cases.js';
 import { formatDate, formatDateTime } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
 import { useProblemHandler } from '../../shared/problem.js';
 
-/** What can go wrong, offered for a rating of 不满意 or 非常不满意 (the department follows these up). */
-const problemKeys = ['slow', 'attitude', 'trips', 'materials', 'unclear', 'online', 'other'] as const;
-type ProblemKey = (typeof problemKeys)[number];
-const isProblemKey = (v: string): v is ProblemKey => (problemKeys as readonly string[]).includes(v);
+const isProblemKey = (v: string): v is RatingProblem => (ratingProblems as readonly string[]).includes(v);
 
 /** 1 … 5 → its name; the scale is shown best first, as applicants read it. */
 const levelName = (level: number) => ratingLevels[level - 1] ?? 'neutral';
@@ -18,7 +15,7 @@ const levelsBestFirst = [5, 4, 3, 2, 1];
 
 interface RatingForm {
   level: number;
-  problems?: ProblemKey[];
+  problems?: RatingProblem[];
   comment?: string;
 }
 
@@ -46,7 +43,8 @@ export function CaseRating({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const onProblem = useProblemHandler();
-  const ratings = useEvaluations({ page: 1, pageSize: 200 });
+  // One rating per handling: this case's, if there is one.
+  const ratings = useEvaluations({ caseId, page: 1, pageSize: 1 });
   const rate = useRateCase();
   const [form] = Form.useForm<RatingForm>();
   const level = Form.useWatch('level', form);
@@ -62,6 +60,7 @@ export function CaseRating({ caseId }: { caseId: string }) {
         </>
       }
       className="case-rating"
+      id="case-rating"
       data-testid="case-rating"
     >
       {ratings.isPending ? (
@@ -101,7 +100,7 @@ export function CaseRating({ caseId }: { caseId: string }) {
           </Form.Item>
           {level !== undefined && level <= 2 && (
             <Form.Item name="problems" label={t('caseDetail.rating.problems')} rules={[{ required: true, type: 'array', min: 1, message: t('caseDetail.rating.problemsRequired') }]}>
-              <Checkbox.Group className="rating-problems" options={problemKeys.map((k) => ({ value: k, label: t(`caseDetail.rating.problemOptions.${k}`) }))} />
+              <Checkbox.Group className="rating-problems" options={ratingProblems.map((k) => ({ value: k, label: t(`caseDetail.rating.problemOptions.${k}`) }))} />
             </Form.Item>
           )}
           <Form.Item name="comment" label={t('caseDetail.rating.comment')}>

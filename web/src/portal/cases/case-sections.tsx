@@ -6,42 +6,7 @@ import { bilingualText, TripFactsTags } from '../../shared/case-tags.js';
 import { formatDate, formatDateTime } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
 import { LinkButton } from '../../shared/link-button.js';
-import { availableDocuments, competentOrgName, correctionItems, lastEvent, specOf } from './case-facts.js';
-
-/** The one-time notice of what to correct, while the case waits for it (from the last correction request). */
-export function CorrectionNotice({ view }: { view: CaseView }) {
-  const { t } = useTranslation();
-  const { pick } = useLocale();
-  const items = correctionItems(lastEvent(view, 'requestCorrection'));
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      className="case-alert"
-      data-testid="case-correction"
-      title={t('caseDetail.correction.title')}
-      description={
-        <>
-          <div>{t('caseDetail.correction.intro')}</div>
-          <ol className="correction-list">
-            {items.map((i, n) => {
-              const spec = i.materialKey ? specOf(view, i.materialKey) : undefined;
-              return (
-                <li key={n}>
-                  <Typography.Text strong>{spec ? pick(spec.name, spec.nameEn) : (i.materialKey ?? t('caseDetail.correction.general'))}</Typography.Text>
-                  <div>{i.note}</div>
-                </li>
-              );
-            })}
-          </ol>
-          <a href={caseDocumentUrl(view.case.id, 'correction')} target="_blank" rel="noopener">
-            <FilePdfOutlined /> {t('caseDetail.correction.notice')}
-          </a>
-        </>
-      }
-    />
-  );
-}
+import { availableDocuments, competentOrgName, lastEvent, materialRows } from './case-facts.js';
 
 /** Why intake was refused, and where to apply instead. */
 export function RefusalNotice({ view }: { view: CaseView }) {
@@ -69,9 +34,7 @@ export function RefusalNotice({ view }: { view: CaseView }) {
 export function CaseMaterials({ view }: { view: CaseView }) {
   const { t } = useTranslation();
   const { locale, pick } = useLocale();
-  const known = new Set(view.materialSpecs.map((s) => s.key));
-  const extra = view.materials.filter((m) => !known.has(m.materialKey));
-  const rows = [...view.materialSpecs.map((s) => ({ key: s.key, name: pick(s.name, s.nameEn), kind: s.kind as string | undefined })), ...extra.map((m) => ({ key: m.materialKey, name: m.materialKey, kind: undefined }))];
+  const rows = materialRows(view, pick);
   return (
     <Card
       title={

@@ -1,14 +1,14 @@
-import { FileSearchOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Empty, Flex, Grid, Input, Pagination, Select, Space, Spin, Table, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { EditOutlined, ExclamationCircleOutlined, FileSearchOutlined, RightOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Empty, Flex, Grid, Select, Space, Spin, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { caseStatuses, type CaseStatus } from '../../../../common/cases.js';
 import { useCases, type CaseListFilter, type CaseListItem } from '../../api/cases.js';
 import { CaseStatusTag, openCaseStatuses, WarningTag, warningTextColor } from '../../shared/case-tags.js';
 import { formatDate, formatDayOf } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
 import { LinkButton } from '../../shared/link-button.js';
+import { ListFooter, ListSearch, useListParams } from '../../shared/list-parts.js';
 import { PageHeader } from '../../shared/page-header.js';
 import { LoadError } from '../../shared/query-state.js';
 
@@ -17,25 +17,12 @@ const PAGE_SIZE = 10;
 const isStatus = (value: string | null): value is CaseStatus => !!value && (caseStatuses as readonly string[]).includes(value);
 
 /** The list's filter in the address bar, so "back" from a case returns to the same page. */
-function useListParams() {
-  const [params, setParams] = useSearchParams();
+function useMyCasesParams() {
+  const { params, page, q, update } = useListParams();
   const status = params.get('status');
-  const q = params.get('q')?.trim().slice(0, 60);
-  const filter: CaseListFilter = { box: 'mine', page: Math.max(1, Number(params.get('page')) || 1), pageSize: PAGE_SIZE };
+  const filter: CaseListFilter = { box: 'mine', page, pageSize: PAGE_SIZE };
   if (isStatus(status)) filter.status = status;
   if (q) filter.q = q;
-  const update = (change: Record<string, string | number | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(change)) {
-          if (v === undefined || v === '' || (k === 'page' && v === 1)) next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { preventScrollReset: true },
-    );
   return { filter, update };
 }
 
@@ -57,6 +44,24 @@ function Due({ c }: { c: CaseListItem }) {
       {open && <WarningTag level={c.warning} />}
     </Space>
   );
+}
+
+/** What the applicant must do on a case, said in the list: finish a draft, answer a correction request. */
+function YourMove({ c }: { c: CaseListItem }) {
+  const { t } = useTranslation();
+  if (c.status === 'draft')
+    return (
+      <Link to={`/apply/${encodeURIComponent(c.itemCode)}?draft=${c.id}`} className="case-your-move" onClick={(e) => e.stopPropagation()}>
+        <EditOutlined /> {t('caseNext.draft.continue')}
+      </Link>
+    );
+  if (c.status === 'correction_requested')
+    return (
+      <Typography.Text type="warning" className="case-your-move">
+        <ExclamationCircleOutlined /> {t('cases.yourMove.correction')}
+      </Typography.Text>
+    );
+  return null;
 }
 
 function CaseTable({ items }: { items: CaseListItem[] }) {
@@ -84,7 +89,17 @@ function CaseTable({ items }: { items: CaseListItem[] }) {
         </>
       ),
     },
-    { title: t('cases.status'), dataIndex: 'status', render: (_, c) => <CaseStatusTag status={c.status} />, width: 130 },
+    {
+      title: t('cases.status'),
+      dataIndex: 'status',
+      render: (_, c) => (
+        <Space orientation="vertical" size={2}>
+          <CaseStatusTag status={c.status} />
+          <YourMove c={c} />
+        </Space>
+      ),
+      width: 150,
+    },
     { title: t('cases.filed'), dataIndex: 'receivedAt', render: (_, c) => <Filed c={c} />, width: 150 },
     { title: t('cases.due'), dataIndex: 'promisedDueOn', render: (_, c) => <Due c={c} />, width: 230 },
   ];
@@ -99,7 +114,7 @@ function CaseCards({ items }: { items: CaseListItem[] }) {
     <ul className="case-cards">
       {items.map((c) => (
         <li key={c.id}>
-          <Link to={`/my/cases/${c.id}`} className="case-card" aria-label={`${pick(c.itemName, c.itemNameEn)} ${c.caseNumber}`}>
+          <Link to={c.status === 'draft' ? `/apply/${encodeURIComponent(c.itemCode)}?draft=${c.id}` : `/my/cases/${c.id}`} className="case-card" aria-label={`${pick(c.itemName, c.itemNameEn)} ${c.caseNumber}`}>
             <Flex justify="space-between" align="flex-start" gap={8}>
               <span className="case-card-title">{pick(c.itemName, c.itemNameEn)}</span>
               <RightOutlined className="case-card-arrow" />
@@ -107,6 +122,7 @@ function CaseCards({ items }: { items: CaseListItem[] }) {
             <div className="case-card-number mono">{c.caseNumber}</div>
             <div className="case-card-facts">
               <CaseStatusTag status={c.status} />
+              {c.status === 'correction_requested' && <YourMove c={c} />}
               <span>
                 <span className="case-card-label">{t('cases.filed')}</span> <Filed c={c} />
               </span>
@@ -125,10 +141,8 @@ function CaseCards({ items }: { items: CaseListItem[] }) {
 export default function MyCasesPage() {
   const { t } = useTranslation();
   const narrow = !Grid.useBreakpoint().md;
-  const { filter, update } = useListParams();
+  const { filter, update } = useMyCasesParams();
   const cases = useCases(filter);
-  const [text, setText] = useState(filter.q ?? '');
-  useEffect(() => setText(filter.q ?? ''), [filter.q]);
   const filtered = !!filter.status || !!filter.q;
 
   return (
@@ -148,31 +162,14 @@ export default function MyCasesPage() {
       />
       <Card>
         <Flex gap={8} wrap className="cases-filters">
-          <form
-            role="search"
-            aria-label={t('cases.search')}
+          <ListSearch
+            q={filter.q}
+            onSearch={(q) => update({ q, page: undefined })}
+            label={t('cases.search')}
+            placeholder={t('cases.searchPlaceholder')}
+            submitLabel={t('portal.search.submit')}
             className="cases-search"
-            onSubmit={(e) => {
-              e.preventDefault();
-              update({ q: text.trim() || undefined, page: undefined });
-            }}
-          >
-            <Space.Compact block>
-              <Input
-                allowClear
-                value={text}
-                maxLength={60}
-                placeholder={t('cases.searchPlaceholder')}
-                aria-label={t('cases.search')}
-                prefix={<SearchOutlined style={{ color: '#8c8c8c' }} />}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  if (!e.target.value) update({ q: undefined, page: undefined });
-                }}
-              />
-              <Button htmlType="submit">{t('portal.search.submit')}</Button>
-            </Space.Compact>
-          </form>
+          />
           <Select<CaseStatus | ''>
             className="cases-status"
             aria-label={t('cases.status')}
@@ -210,22 +207,16 @@ export default function MyCasesPage() {
             ) : cases.data ? (
               <>
                 {narrow ? <CaseCards items={cases.data.items} /> : <CaseTable items={cases.data.items} />}
-                <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 16 }}>
-                  <Typography.Text type="secondary">{t('common.total', { count: cases.data.total })}</Typography.Text>
-                  {cases.data.total > PAGE_SIZE && (
-                    <Pagination
-                      current={filter.page}
-                      pageSize={PAGE_SIZE}
-                      total={cases.data.total}
-                      showSizeChanger={false}
-                      size={narrow ? 'small' : undefined}
-                      onChange={(page) => {
-                        update({ page });
-                        window.scrollTo({ top: 0 });
-                      }}
-                    />
-                  )}
-                </Flex>
+                <ListFooter
+                  total={cases.data.total}
+                  page={filter.page ?? 1}
+                  pageSize={PAGE_SIZE}
+                  small={narrow}
+                  onPage={(page) => {
+                    update({ page });
+                    window.scrollTo({ top: 0 });
+                  }}
+                />
               </>
             ) : (
               <div style={{ minHeight: 200 }} />

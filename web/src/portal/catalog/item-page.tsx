@@ -1,15 +1,16 @@
-import { CodeOutlined, FileTextOutlined, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CodeOutlined, FileTextOutlined, PrinterOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Grid, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { jsonLdUrl, noticePdfUrl, useItemJsonLd, useItemVersions, useNotice, type ItemVersion, type Notice } from '../../api/catalog.js';
 import { ChannelTags, daysText, deptLabel, ItemTypeTag, TripsTags } from '../../shared/catalog-tags.js';
 import { formatDate, formatDateTime } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
+import { LinkButton } from '../../shared/link-button.js';
 import { QueryState } from '../../shared/query-state.js';
 import { NoticeMaterials } from './notice-materials.js';
-import { NoticePlace } from './notice-place.js';
+import { NoticePlace, useOrgParam } from './notice-place.js';
 
 /** The item as schema.org JSON-LD in the page itself, for search engines and other portals. */
 function JsonLdScript({ code, org }: { code: string; org: string | undefined }) {
@@ -176,8 +177,7 @@ export default function ItemPage() {
   const { code = '' } = useParams();
   const { t } = useTranslation();
   const { pick } = useLocale();
-  const [params, setParams] = useSearchParams();
-  const org = params.get('org') ?? undefined;
+  const [org, setOrg] = useOrgParam();
   const notice = useNotice(code, undefined);
   const local = useNotice(org ? code : undefined, org);
   const name = notice.data ? pick(notice.data.item.name, notice.data.item.nameEn) : undefined;
@@ -190,17 +190,6 @@ export default function ItemPage() {
       document.title = previous;
     };
   }, [name, t]);
-
-  const setOrg = (value: string | undefined) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set('org', value);
-        else next.delete('org');
-        return next;
-      },
-      { replace: true, preventScrollReset: true },
-    );
 
   const implementation = org ? local.data?.implementation : undefined;
 
@@ -234,7 +223,12 @@ export default function ItemPage() {
                 </Space>
                 <Glance notice={n} promised={promised} />
                 <Space wrap size={8} className="notice-actions">
-                  <Button type="primary" size="large" icon={<PrinterOutlined />} href={noticePdfUrl(code, implementation ? org : undefined)} target="_blank" rel="noopener">
+                  {v.channels.includes('online') && (
+                    <LinkButton to={`/apply/${encodeURIComponent(code)}${org ? `?org=${encodeURIComponent(org)}` : ''}`} type="primary" size="large" icon={<SendOutlined />} data-testid="apply-online">
+                      {t('apply.applyOnline')}
+                    </LinkButton>
+                  )}
+                  <Button type={v.channels.includes('online') ? 'default' : 'primary'} size="large" icon={<PrinterOutlined />} href={noticePdfUrl(code, implementation ? org : undefined)} target="_blank" rel="noopener">
                     {t('catalog.notice.print')}
                   </Button>
                   <Button icon={<CodeOutlined />} href={jsonLdUrl(code, implementation ? org : undefined)} target="_blank" rel="noopener" type="text">

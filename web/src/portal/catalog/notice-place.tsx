@@ -2,7 +2,7 @@ import { ClockCircleOutlined, EnvironmentOutlined, PhoneOutlined } from '@ant-de
 import { Alert, Card, Empty, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useNotice, type Implementer, type NoticeImplementation, type NoticeSite } from '../../api/catalog.js';
 import { isProblem } from '../../api/client.js';
 import { daysText } from '../../shared/catalog-tags.js';
@@ -101,16 +101,34 @@ function ImplementationDetails({ impl, catalogPromise }: { impl: NoticeImplement
   );
 }
 
+/** The chosen place in the address (`?org=`), so it can be linked and survives a reload; and a setter that keeps the rest. */
+export function useOrgParam(): [string | undefined, (org: string | undefined) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = (value: string | undefined) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set('org', value);
+        else next.delete('org');
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+  return [params.get('org') ?? undefined, set];
+}
+
 interface NoticePlaceProps {
   code: string;
   implementers: Implementer[];
   org: string | undefined;
   onOrg: (org: string | undefined) => void;
   catalogPromise: number;
+  /** The place can no longer change (an application there is under way). */
+  locked?: boolean;
 }
 
 /** Where to apply: the implementing organisations, and at the chosen one its promise, sites, hours and windows. */
-export function NoticePlace({ code, implementers, org, onOrg, catalogPromise }: NoticePlaceProps) {
+export function NoticePlace({ code, implementers, org, onOrg, catalogPromise, locked = false }: NoticePlaceProps) {
   const { t } = useTranslation();
   const { pick, locale } = useLocale();
   const local = useNotice(org ? code : undefined, org);
@@ -137,7 +155,8 @@ export function NoticePlace({ code, implementers, org, onOrg, catalogPromise }: 
       {implementers.length > 0 && (
         <Select
           showSearch={{ filterOption: (input, option) => !!option?.search.includes(input.toLowerCase()) }}
-          allowClear
+          allowClear={!locked}
+          disabled={locked}
           size="large"
           style={{ width: '100%' }}
           placeholder={t('catalog.notice.placePlaceholder')}
