@@ -1,6 +1,6 @@
-// `npm run bench [-- --db pglite|postgres|both] [--quick] [--pg-durable]`: the real server under load on
-// the embedded database and on PostgreSQL, beside the raw-SQL ceiling of the same work measured in the
-// same run. Prints a table and writes bench/results/latest.json (and a dated copy). README § Benchmarks.
+// `npm run bench [-- --db pglite|postgres|both] [--quick] [--pg-durable] [--supervision-cases N]`: the real
+// server under load on the embedded database and on PostgreSQL, beside the raw-SQL ceiling of the same work
+// measured in the same run, and supervision's queries over a generated history (PostgreSQL). Prints a table and writes bench/results/latest.json (and a dated copy). README § Benchmarks.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,12 +10,13 @@ import { openDatabase } from '../server/db/client.js';
 import { prepareDatabase, type Fixtures } from './lib/fixtures.js';
 import { load, type LoadResult } from './lib/load.js';
 import { machine, type Machine } from './lib/machine.js';
-import { postgresBin, startPostgres, type BenchPostgres } from './lib/postgres.js';
+import { createDatabase, postgresBin, startPostgres, type BenchPostgres } from './lib/postgres.js';
 import { rawReplay, type RawReplay, type RawResult } from './lib/raw.js';
 import { markdownTable } from './lib/report.js';
 import { SEARCHES, searchInProcess, searchPath } from './lib/search.js';
 import { repoRoot, rssSampler, startServer, type RunningServer } from './lib/server.js';
 import { submissionBody } from './lib/submission.js';
+import { benchSupervision, supervisionTimings, type SupervisionBenchResult } from './lib/supervision.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -23,6 +24,7 @@ const { values: opts } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-raw': { type: 'boolean', default: false },
     'pg-durable': { type: 'boolean', default: false },
+    'supervision-cases': { type: 'string' },
     out: { type: 'string', default: path.join(repoRoot, 'bench/results') },
   },
 });
@@ -51,9 +53,16 @@ if (engines.includes('postgres') && !havePostgres) {
 type Engine = 'pglite' | 'postgres';
 
 /** How long each load runs, and how much is prepared. */
-const plan = opts.quick
-  ? { seconds: 3, warmup: 2, applicants: 100, transitionCases: 200, coldStarts: 1, searchRounds: 8 }
-  : { seconds: 15, warmup: 5, applicants: 1000, transitionCases: 3000, coldStarts: 3, searchRounds: 80 };
+const plan = {
+  ...(opts.quick
+    ? { seconds: 3, warmup: 2, applicants: 100, transitionCases: 200, coldStarts: 1, searchRounds: 8, supervisionCases: 20_000 }
+    : { seconds: 15, warmup: 5, applicants: 1000, transitionCases: 3000, coldStarts: 3, searchRounds: 80, supervisionCases: 1_000_000 }),
+  ...(opts['supervision-cases'] !== undefined ? { supervisionCases: Number(opts['supervision-cases']) } : {}),
+};
+if (!Number.isInteger(plan.supervisionCases) || plan.supervisionCases < 0) {
+  process.stderr.write('--supervision-cases must be a whole number (0: skip)\n');
+  process.exit(2);
+}
 const CONNECTIONS = [1, 16, 64] as const;
 
 export interface EngineResult {
@@ -75,6 +84,8 @@ export interface EngineResult {
   searchHttp: LoadResult;
   coldStartMs: number[];
   peakRssMiB: number;
+  /** PostgreSQL only: supervision's KPIs and warnings over a generated two-year history (issue 7). */
+  supervision: SupervisionBenchResult | null;
 }
 
 export interface Results {
@@ -226,6 +237,17 @@ async function runEngine(engine: Engine, runId: string): Promise<EngineResult> {
       }
       say(`  raw replay without fsync, 1 / 16 clients: ${rawWithoutFsync.map((r) => r.tps.toFixed(0)).join(' / ')} submissions/s`);
     }
+    let supervision: SupervisionBenchResult | null = null;
+    if (pgsql && plan.supervisionCases > 0) {
+      say(`  supervision: ${plan.supervisionCases.toLocaleString('en')} generated cases over two years, in a database of their own`);
+      const db = await createDatabase(pgsql.adminUrl);
+      try {
+        supervision = await benchSupervision(db.url, { cases: plan.supervisionCases, runs: opts.quick ? 10 : 50, say: (s) => say(`    ${s}`) });
+      } finally {
+        await db.drop();
+      }
+      for (const [label, t] of supervisionTimings(supervision)) say(`  ${label}: p50 ${t.p50Ms.toFixed(0)} ms, p99 ${t.p99Ms.toFixed(0)} ms`);
+    }
     const ratio: Record<string, number> = {};
     for (const r of raw) {
       const app = result.submission.find((s) => s.connections === r.connections);
@@ -241,6 +263,7 @@ async function runEngine(engine: Engine, runId: string): Promise<EngineResult> {
       ratio,
       coldStartMs,
       peakRssMiB,
+      supervision,
     };
   } finally {
     await replay?.close();

@@ -16,6 +16,7 @@ import catalog from './modules/catalog/index.js';
 import certificates from './modules/certificates/index.js';
 import orgs from './modules/orgs/index.js';
 import queue from './modules/queue/index.js';
+import supervision from './modules/supervision/index.js';
 import { calendarRoutes } from './platform/calendar-routes.js';
 import { systemClock, TrainingClock, type Clock } from './platform/clock.js';
 import { sendFrameworkError, sendRouteNotFound } from './platform/errors.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(certificates);
   await app.register(cases);
   await app.register(queue);
+  await app.register(supervision);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

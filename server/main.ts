@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.js';
 import { readBackupHeader, restoreBackup, writeBackup, keyFingerprint } from './db/backup.js';
 import { openDatabase, type Database } from './db/client.js';
 import { findOrg, importOrgData, listOrgs, type OrgData } from './modules/orgs/index.js';
+import { generateHistory } from './modules/supervision/index.js';
 import { verifyAudit, recordAudit } from './platform/audit.js';
 import { insertAccount } from './platform/auth.js';
 import { systemClock } from './platform/clock.js';
@@ -260,6 +261,60 @@ jobsCommand
       } finally {
         await app.close();
       }
+    });
+  });
+
+/** A one-line progress bar on a terminal (a line per step otherwise, e.g. in a log). */
+function progressBar(): { update(step: string, done: number, total: number): void; end(): void } {
+  const tty = process.stdout.isTTY;
+  let last = '';
+  let lastStep = '';
+  return {
+    update(step, done, total) {
+      const share = total ? Math.min(1, done / total) : 1;
+      if (!tty) {
+        // Without a terminal: when a step starts and ends, and every tenth of the way.
+        const line = `${step}: ${Math.floor(share * 10) * 10}%`;
+        if (line !== last) say(`  ${line}`);
+        last = line;
+        return;
+      }
+      if (step !== lastStep && lastStep) process.stdout.write('\n');
+      lastStep = step;
+      const width = 30;
+      const filled = Math.round(share * width);
+      process.stdout.write(`\r  [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${step} (${done.toLocaleString('en')}/${total.toLocaleString('en')})\x1b[K`);
+    },
+    end() {
+      if (tty && lastStep) process.stdout.write('\n');
+    },
+  };
+}
+
+program
+  .command('generate')
+  .description('generate a realistic, deterministic history of cases (events, trips, ratings) for the seeded prefecture, then the supervision KPIs\' rollup')
+  .option('--cases <n>', 'how many cases', '100000')
+  .option('--years <n>', 'over how many years up to now', '2')
+  .option('--seed <n>', 'the random seed (same seed, same database: same history)', '1')
+  .action(async (opts: { cases: string; years: string; seed: string }) => {
+    const cases = Number(opts.cases);
+    const years = Number(opts.years);
+    const seedValue = Number(opts.seed);
+    if (!Number.isInteger(cases) || cases < 1 || cases > 50_000_000) throw new Error('--cases must be a whole number from 1 to 50,000,000');
+    if (!(years > 0 && years <= 10)) throw new Error('--years must be more than 0 and at most 10');
+    if (!Number.isInteger(seedValue) || seedValue < 0 || seedValue > 1_000_000) throw new Error('--seed must be a whole number from 0 to 1,000,000');
+    const cfg = config();
+    await withDatabase(cfg, async (database) => {
+      if (await isEmpty(database.db)) {
+        say('empty database: seeding the demo organisations and catalog first …');
+        await seed(database.db, { demo: true, progress: (s) => say(`  ${s}`) });
+      }
+      say(`generating ${cases.toLocaleString('en')} cases over ${years} year(s), seed ${seedValue} …`);
+      const bar = progressBar();
+      const report = await generateHistory(database, systemClock.now(), { cases, years, seed: seedValue, rectifyDays: cfg.rectifyDays, progress: bar.update });
+      bar.end();
+      say(`generated ${report.cases.toLocaleString('en')} cases from ${report.from} to ${report.to}: ${report.events.toLocaleString('en')} events, ${report.trips.toLocaleString('en')} trips, ${report.ratings.toLocaleString('en')} ratings (all in the database), ${report.staff} staff and ${report.applicants.toLocaleString('en')} applicant accounts, in ${report.seconds.toFixed(0)} s.`);
     });
   });
 

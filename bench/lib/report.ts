@@ -1,6 +1,7 @@
 // The results as one Markdown table: a row per figure, a column per database.
 import type { EngineResult, Results } from '../run.js';
 import type { LoadResult } from './load.js';
+import { supervisionTimings } from './supervision.js';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
@@ -26,6 +27,15 @@ export function markdownTable(results: Results): string {
   row(`Catalog search in process (${int(sp.items)} items)`, () => `p50 ${sp.p50.toFixed(2)} · p99 ${sp.p99.toFixed(2)} ms`);
   row('Cold start to /api/health', (e) => `${e.coldStartMs.map((m) => int(m)).join(' / ')} ms`);
   row('Peak RSS under load', (e) => `${int(e.peakRssMiB)} MiB`);
+  // Supervision runs on PostgreSQL only, over a history generated for it.
+  const sup = engines.find((e) => e.supervision)?.supervision;
+  if (sup) {
+    row(`Supervision: history generated (${int(sup.cases)} cases, ${int(sup.caseEvents)} events)`, (e) => (e.supervision ? `${int(e.supervision.generateSeconds)} s` : '—'));
+    supervisionTimings(sup).forEach(([label], i) => row(label, (e) => {
+      const t = e.supervision ? supervisionTimings(e.supervision)[i]![1] : null;
+      return t ? `p50 ${int(t.p50Ms)} · p99 ${int(t.p99Ms)} ms` : '—';
+    }));
+  }
   const m = results.machine;
   const lines = [
     `${results.date.slice(0, 10)} · ${m.cores} cores (${m.cpu}) · ${m.memoryGiB} GiB · ${m.os} · Node ${m.node} · load average before: ${m.loadBefore}${results.quick ? ' · quick run' : ''}`,

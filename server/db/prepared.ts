@@ -5,8 +5,8 @@ interface Runnable<R> {
   execute(values?: Record<string, unknown>): Promise<R>;
 }
 
-/** The driver's client behind a database or transaction handle (Drizzle keeps it on the session). */
-const clientOf = (q: Queryable): unknown => (q as unknown as { session: { client: unknown } }).session.client;
+/** The driver's session behind a database or transaction handle: its class is the driver, its client the connection. */
+const sessionOf = (q: Queryable): { client: unknown; constructor: unknown } => (q as unknown as { session: { client: unknown; constructor: unknown } }).session;
 
 /**
  * A hot statement (every request, or every filing, runs it) built once and then run with its values
@@ -20,10 +20,14 @@ const clientOf = (q: Queryable): unknown => (q as unknown as { session: { client
  * once, when the statement is built, and repeat.
  */
 export function preparedQuery<R>(name: string, build: (q: Queryable) => { prepare(name: string): Runnable<R> }): (q: Queryable, values: Record<string, unknown>) => Promise<R> {
-  let built: (Runnable<R> & { client: unknown }) | undefined;
+  // Built once per driver (PGlite and node-postgres build different statements; one process, a
+  // benchmark or a backup, may use both).
+  const builtFor = new Map<unknown, Runnable<R> & { client: unknown }>();
   return (q, values) => {
-    built ??= build(q).prepare(name) as Runnable<R> & { client: unknown };
-    const client = clientOf(q);
+    const driver = sessionOf(q).constructor;
+    let built = builtFor.get(driver);
+    if (!built) builtFor.set(driver, (built = build(q).prepare(name) as Runnable<R> & { client: unknown }));
+    const client = sessionOf(q).client;
     // The prepared query's only connection-bound field is its client: a shallow copy runs it elsewhere.
     const query: Runnable<R> = built.client === client ? built : Object.assign(Object.create(Object.getPrototypeOf(built) as object) as object, built, { client });
     return query.execute(values);

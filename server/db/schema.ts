@@ -5,3 +5,4 @@ export * from '../modules/catalog/schema.js';
 export * from '../modules/certificates/schema.js';
 export * from '../modules/cases/schema.js';
 export * from '../modules/queue/schema.js';
+export * from '../modules/supervision/schema.js';

@@ -137,6 +137,30 @@ async function openBatch(): Promise<number> {
 }
 const nextCalendarYear = async () => ((await t.db.select().from(calendarRevision))[0]?.publishedThrough ?? 2026) + 1;
 
+/** Supervision of county A's market department: supervisors and administrators above it, its reviewers and head; 404 for those of county B and of the prefecture's own department. */
+const WATCHERS_OF_A_MARKET = /**/ 'D D D | D A A A D D A | D H H H D D H | D H H A D D A';
+/** The same without reviewers (KPIs, staff, reports). */
+const SUPERVISORS_OF_A_MARKET = 'D D D | D D A A D D A | D D H H D D H | D D H A D D A';
+/** Window clerks, each about their own duty. */
+const CLERKS = /*               */ 'D D D | A D D D D D D | A D D D D D D | A D D D D D D';
+/** A clerk signed in at their own window (county A's, B's or the prefecture's). */
+async function signedIn(cell: Cell): Promise<{ version: number }> {
+  const place = cell.actor.split('@')[1] as 'same' | 'sibling' | 'parent';
+  return w.must(cell.actor, json('POST', '/api/v1/supervision/duty/sign-in', { windowId: w.unitOf[place].window.id }));
+}
+/** A problem report the owner made about county A's market department: a fresh open one for each expected success. */
+let sharedReport: Promise<{ id: string; version: number }> | undefined;
+function problemReportOfOwner(cell: Cell): Promise<{ id: string; version: number }> {
+  const make = () => w.must('owner', { ...json('POST', '/api/v1/supervision/problem-reports', { kind: 'blockage', description: '窗口要求重复提交已共享的材料。', org: w.units.A.market.id }), remoteAddress: kioskAddress() }, 201);
+  if (cell.allow) return make();
+  return (sharedReport ??= make());
+}
+/** The month before the clock's (a finished month: its report is generated and kept). */
+const lastMonth = () => {
+  const [y, m] = shanghaiDate(t.app.platform.clock.now()).split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
 const matrix: Record<string, Row> = {
   // ------------------------------------------------------------ system
   'GET /api/health': { expect: PUBLIC, req: async () => json('GET', '/api/health') },
@@ -381,6 +405,37 @@ const matrix: Record<string, Row> = {
   'PUT /api/v1/queue/sites/:id/settings': { expect: ADMINS_OF_A, req: async () => json('PUT', `/api/v1/queue/sites/${w.units.A.hall.id}/settings`, { version: await queueVersion(), capacities: { general: 4 }, periods: null }) },
   // Waiting-time statistics: clerks, supervisors and administrators whose subtree holds the site.
   'GET /api/v1/queue/stats': { expect: 'D D D | A D D A D D A | H D D H D D H | H D D A D D A', req: async () => json('GET', `/api/v1/queue/stats?site=${w.units.A.hall.id}`) },
+
+  // ------------------------------------------------------------ electronic supervision: county A's market department and what watches it
+  'GET /api/v1/supervision/warnings': { expect: WATCHERS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/warnings?org=${w.units.A.market.id}`) },
+  'GET /api/v1/supervision/escalations': { expect: WATCHERS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/escalations?org=${w.units.A.market.id}`) },
+  'GET /api/v1/supervision/kpi-definitions': { expect: PUBLIC, req: async () => json('GET', '/api/v1/supervision/kpi-definitions') },
+  'GET /api/v1/supervision/kpis': { expect: SUPERVISORS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/kpis?org=${w.units.A.market.id}`) },
+  'GET /api/v1/supervision/staff': { expect: SUPERVISORS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/staff?org=${w.units.A.market.id}`) },
+  // Each clerk at their own window (a clerk of county B signs in at county B's).
+  'GET /api/v1/supervision/duty': { expect: CLERKS, req: async () => json('GET', '/api/v1/supervision/duty') },
+  'POST /api/v1/supervision/duty/sign-in': { expect: 'D D D | A D D D D D D | D D D D D D D | D D D D D D D', req: async () => json('POST', '/api/v1/supervision/duty/sign-in', { windowId: w.units.A.window.id }) },
+  'POST /api/v1/supervision/duty/sign-out': {
+    expect: CLERKS,
+    req: async (cell) => {
+      if (cell.allow) await signedIn(cell);
+      return json('POST', '/api/v1/supervision/duty/sign-out');
+    },
+  },
+  'PUT /api/v1/supervision/duty/status': { expect: CLERKS, req: async (cell) => json('PUT', '/api/v1/supervision/duty/status', { status: 'away', version: cell.allow ? (await signedIn(cell)).version : 1 }) },
+  'POST /api/v1/supervision/problem-reports': { expect: PUBLIC, req: async () => ({ ...json('POST', '/api/v1/supervision/problem-reports', { kind: 'difficulty', description: '办事指南与窗口要求不一致。', org: w.units.A.market.id }), remoteAddress: kioskAddress() }) },
+  'GET /api/v1/supervision/problem-reports': { expect: 'D A A | D A A A D D A | D H H H D D H | D H H A D D A', req: async () => json('GET', `/api/v1/supervision/problem-reports?org=${w.units.A.market.id}`) },
+  'GET /api/v1/supervision/problem-reports/:id': { expect: 'D A H | H A A A H H A | H H H H H H H | H H H A H H A', req: async (cell) => json('GET', `/api/v1/supervision/problem-reports/${(await problemReportOfOwner(cell)).id}`) },
+  'POST /api/v1/supervision/problem-reports/:id/answer': {
+    expect: 'D D D | D A A D D D A | D H H D D D H | D H H D D D A',
+    req: async (cell) => {
+      const report = await problemReportOfOwner(cell);
+      return json('POST', `/api/v1/supervision/problem-reports/${report.id}/answer`, { answer: '已核实并整改。', version: report.version });
+    },
+  },
+  'GET /api/v1/supervision/reports': { expect: SUPERVISORS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/reports?org=${w.units.A.market.id}`) },
+  'GET /api/v1/supervision/reports/monthly': { expect: SUPERVISORS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/reports/monthly?org=${w.units.A.market.id}&month=${lastMonth()}`) },
+  'GET /api/v1/supervision/reports/monthly/:format': { expect: SUPERVISORS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/reports/monthly/xlsx?org=${w.units.A.market.id}&month=${lastMonth()}`) },
 };
 
 let loginUser: Promise<Awaited<ReturnType<typeof buildUser>>>;

@@ -49,6 +49,7 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', ONETRIP_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // Training mode: the supervision journey moves the clock to make a case late (and moves it back).
+    env: { PORT: String(port), HOST: '127.0.0.1', ONETRIP_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ONETRIP_TRAINING: '1' },
   },
 });

@@ -1,4 +1,6 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, DislikeOutlined, FieldTimeOutlined, ImportOutlined, NodeIndexOutlined, OrderedListOutlined, ProfileOutlined, RocketOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { FieldTimeOutlined, OrderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, DashboardOutlined, FileTextOutlined, IdcardOutlined, MessageOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, DislikeOutlined, ImportOutlined, NodeIndexOutlined, ProfileOutlined, RocketOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -12,7 +14,8 @@ interface NavEntry {
     | 'nav.catalog' | 'nav.catalogImport' | 'nav.oneTripAdmin' | 'nav.implementations'
     | 'review.nav.inbox' | 'review.nav.ratings'
     | 'nav.desk'
-    | 'queue.nav.panel' | 'queue.nav.settings';
+    | 'queue.nav.panel' | 'queue.nav.settings'
+    | 'supervision.nav.dashboard' | 'supervision.nav.warnings' | 'supervision.nav.staff' | 'supervision.nav.reports' | 'supervision.nav.problems';
   icon: ReactNode;
   /** Staff holding any of these roles see the entry; absent: every staff account. */
   roles?: Role[];
@@ -25,6 +28,11 @@ const entries: NavEntry[] = [
   { path: '/hall/queue', labelKey: 'queue.nav.panel', icon: <OrderedListOutlined />, roles: ['windowClerk'], group: 'work' },
   { path: '/review', labelKey: 'review.nav.inbox', icon: <AuditOutlined />, roles: ['reviewer', 'departmentHead'], group: 'work' },
   { path: '/review/ratings', labelKey: 'review.nav.ratings', icon: <DislikeOutlined />, roles: ['reviewer', 'departmentHead', 'supervisor'], group: 'work' },
+  { path: '/supervision', labelKey: 'supervision.nav.dashboard', icon: <DashboardOutlined />, roles: ['supervisor', 'admin', 'departmentHead'], group: 'work' },
+  { path: '/supervision/warnings', labelKey: 'supervision.nav.warnings', icon: <AlertOutlined />, roles: ['supervisor', 'admin', 'departmentHead'], group: 'work' },
+  { path: '/supervision/staff', labelKey: 'supervision.nav.staff', icon: <IdcardOutlined />, roles: ['supervisor', 'admin', 'departmentHead'], group: 'work' },
+  { path: '/supervision/reports', labelKey: 'supervision.nav.reports', icon: <FileTextOutlined />, roles: ['supervisor', 'admin', 'departmentHead'], group: 'work' },
+  { path: '/supervision/problems', labelKey: 'supervision.nav.problems', icon: <MessageOutlined />, roles: ['supervisor', 'admin', 'departmentHead', 'reviewer'], group: 'work' },
   { path: '/sites', labelKey: 'nav.sites', icon: <BankOutlined />, group: 'work' },
   { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, group: 'work' },
   { path: '/admin/catalog', labelKey: 'nav.catalog', icon: <ProfileOutlined />, roles: ['catalogManager'], group: 'catalog' },

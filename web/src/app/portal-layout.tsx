@@ -61,6 +61,7 @@ export function PortalLayout() {
         <div className="portal-container">
           <div>{t('portal.footer.owner')}</div>
           <div className="portal-footer-small">{t('portal.footer.note')}</div>
+          <NavLink to="/problems/new" style={{ color: '#91caff' }}>{t('supervision.report.title')}</NavLink>
         </div>
       </Layout.Footer>
     </Layout>

@@ -9,6 +9,7 @@ export function roleHome(me: Me): string {
   // Reviewers and department heads start at their inbox.
   if (me.roles.includes('reviewer') || me.roles.includes('departmentHead')) return '/review';
   // Supervisors start at their dashboard.
+  if (me.roles.includes('supervisor')) return '/supervision';
   return me.roles.includes('catalogManager') ? '/admin/catalog' : '/workbench';
 }
 

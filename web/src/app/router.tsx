@@ -31,6 +31,8 @@ const routes: RouteObject[] = [
           { path: 'register', ...lazyPage(() => import('../portal/register-page.js')) },
           // Public: the QR code printed on every certificate leads here.
           { path: 'verify/:id', ...lazyPage(() => import('../portal/verify-page.js')) },
+          // Public: anyone reports a blockage or difficulty with a service (R7.4).
+          { path: 'problems/new', ...lazyPage(() => import('../portal/problems/new-problem-page.js')) },
           {
             element: <RequireAuth />,
             children: [
@@ -49,6 +51,8 @@ const routes: RouteObject[] = [
       // What hangs in a hall: the kiosk where numbers are taken and the board that calls them (public, full screen).
       { path: 'kiosk/:siteId', ...lazyPage(() => import('../hall/queue/kiosk-page.js')) },
       { path: 'halls/:siteId/board', ...lazyPage(() => import('../hall/queue/board-page.js')) },
+      // The supervision wall display: full screen, no menus (supervisors, administrators, heads).
+      { element: <RequireAuth roles={['supervisor', 'admin', 'departmentHead']} />, children: [{ path: 'supervision/screen', ...lazyPage(() => import('../supervision/screen-page.js')) }] },
       {
         element: <StaffLayout />,
         children: [
@@ -81,6 +85,21 @@ const routes: RouteObject[] = [
               { path: 'review/cases/:id', ...lazyPage(() => import('../review/case-page.js')) },
               { path: 'review/ratings', ...lazyPage(() => import('../review/ratings-page.js')) },
             ],
+          },
+          {
+            // Electronic supervision: supervisors and administrators watch their subtree, heads their department.
+            element: <RequireAuth roles={['supervisor', 'admin', 'departmentHead']} />,
+            children: [
+              { path: 'supervision', ...lazyPage(() => import('../supervision/dashboard-page.js')) },
+              { path: 'supervision/warnings', ...lazyPage(() => import('../supervision/warnings-page.js')) },
+              { path: 'supervision/staff', ...lazyPage(() => import('../supervision/staff-page.js')) },
+              { path: 'supervision/reports', ...lazyPage(() => import('../supervision/reports-page.js')) },
+            ],
+          },
+          {
+            // Problem reports: the responsible organisation (heads, reviewers, administrators) answers; supervisors watch.
+            element: <RequireAuth roles={['supervisor', 'admin', 'departmentHead', 'reviewer']} />,
+            children: [{ path: 'supervision/problems', ...lazyPage(() => import('../supervision/problems-page.js')) }],
           },
           {
             path: 'admin',

@@ -7,6 +7,7 @@ import { useLocale } from '../../shared/i18n/index.js';
 import { PageHeader } from '../../shared/page-header.js';
 import { LoadError } from '../../shared/query-state.js';
 import { useDeskWindow, windowLabel } from '../desk/window-context.js';
+import { DutyStatus } from '../../supervision/duty-status.js';
 import { formatWait, queueName } from './queue-format.js';
 import { QueuePanel } from './queue-panel.js';
 
@@ -63,6 +64,7 @@ export default function QueuePage() {
         extra={
           current && (
             <>
+              <DutyStatus windowId={current.id} />
               {list.length > 1 && (
                 <Space size={6}>
                   <Typography.Text type="secondary" id="queue-window-label">{t('queue.page.window')}</Typography.Text>

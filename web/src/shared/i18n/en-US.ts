@@ -1,4 +1,5 @@
 import type { zhCN } from './zh-CN.js';
+import { supervisionEnUS } from '../../supervision/i18n/en-US.js';
 
 /** Same keys as zh-CN, all strings: a missing or extra key fails the type check. */
 type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
@@ -1887,4 +1888,5 @@ export const enUS: Translation<typeof zhCN> = {
       again: 'Book another',
     },
   },
+  supervision: supervisionEnUS,
 };

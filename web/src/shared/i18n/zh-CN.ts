@@ -1,4 +1,5 @@
 // The zh-CN texts: the source language. The glossary's Chinese term is the label (GLOSSARY.md).
+import { supervisionZhCN } from '../../supervision/i18n/zh-CN.js';
 export const zhCN = {
   app: {
     tagline: '昌吉州政务服务',
@@ -1883,4 +1884,5 @@ export const zhCN = {
       again: '再约一个',
     },
   },
+  supervision: supervisionZhCN,
 };
