@@ -3,12 +3,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, wrapPglite, type Database } from '../../db/client.js';
 import { seed } from '../../seed/seed.js';
-import { testEngine } from '../../test/build-test-app.js';
 import { generateHistory } from './generate.js';
 
 // The generator is deterministic: the same seed on the same database at the same time writes the
-// same history (account ids aside). Engine-independent: run once, on the embedded database (the
-// PostgreSQL run of the KPI test exercises its SQL there).
+// same history (account ids aside). Engine-independent: it runs on embedded databases of its own, in
+// the pglite project only (vitest.config.ts; the PostgreSQL run of the KPI test exercises its SQL there).
 
 const NOW = new Date('2026-03-02T07:00:00Z');
 let base: PGlite;
@@ -38,7 +37,7 @@ async function generated(seedValue: number) {
     FROM cases c ORDER BY c.case_number`);
 }
 
-describe.skipIf(testEngine !== 'pglite')('onetrip generate', () => {
+describe('onetrip generate', () => {
   it('writes the same history for the same seed, and another for another seed', async () => {
     const [first, second, other] = [await generated(5), await generated(5), await generated(6)];
     expect(first).toHaveLength(400);
