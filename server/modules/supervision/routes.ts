@@ -101,16 +101,18 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['supervision'],
       summary: 'Live warnings: cases yellow, red or paused',
-      description: 'The cases of an organisation\'s subtree (supervisors, administrators) or department (heads, reviewers) that are yellow (≤ 1 working day or ≤ 20% of the promised limit left), red (late) or paused (suspended) now, from the deadlines the case module keeps from the events and the working-day calendar. Red first (longest late first), then yellow, then paused; counts per level and per handling organisation. `handlerOrg` narrows to one handling organisation.',
-      querystring: Type.Object({ org: Type.Optional(OrgParam), level: Type.Optional(Type.Enum(warningLevels)), handlerOrg: Type.Optional(OrgParam), ...Page }, { additionalProperties: false }),
+      description: 'The cases of an organisation\'s subtree (supervisors, administrators) or department (heads, reviewers) that are yellow (≤ 1 working day or ≤ 20% of the promised limit left), red (late) or paused (suspended) now, from the deadlines the case module keeps from the events and the working-day calendar. Red first (longest late first), then yellow, then paused; counts per level, per handling organisation and per member of staff handling them (the last of the handling organisation to act on each case). `handlerOrg` narrows to one handling organisation, `handler` to one person.',
+      querystring: Type.Object({ org: Type.Optional(OrgParam), level: Type.Optional(Type.Enum(warningLevels)), handlerOrg: Type.Optional(OrgParam), handler: Type.Optional(Uuid), ...Page }, { additionalProperties: false }),
       response: {
         200: Type.Object({
           org: OrgRef, asOf: IsoDate, counts: Type.Object(WarningCounts),
           byHandler: Type.Array(Type.Object({ orgId: Uuid, code: Type.String(), name: Type.String(), nameEn: Type.String(), ...WarningCounts })),
+          byPerson: Type.Array(Type.Object({ userId: Uuid, name: Type.String(), orgId: Uuid, ...WarningCounts }), { description: 'Per member of staff handling the cases (the last of the handling organisation to act on each)' }),
           total: Type.Integer(),
           items: Type.Array(Type.Object({
             caseId: Uuid, caseNumber: Type.String(), itemCode: Type.String(), itemName: Type.String(), itemNameEn: Type.String(), status: Type.Enum(caseStatuses), level: Type.Enum(warningLevels),
             promisedDueOn: Nullable(IsoDate), daysLeft: Nullable(Type.Integer({ description: 'Working days left (negative: late)' })), handlerOrg: OrgRef,
+            handler: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
             escalation: Nullable(Type.Enum(escalationSteps, { description: 'The furthest warning step recorded and notified for the current deadline' })),
           })),
         }),

@@ -91,6 +91,15 @@ describe('a case through yellow, red and escalation', () => {
     expect(item).toMatchObject({ level: 'red', daysLeft: -5, escalation: 'supervisor', promisedDueOn: '2026-03-09', handlerOrg: { id: w.units.A.market.id } });
     expect(list.counts.red).toBeGreaterThanOrEqual(1);
     expect(list.byHandler[0]).toMatchObject({ orgId: w.units.A.market.id });
+    // By person: the reviewer who took the case up handles it.
+    const reviewer = w.users['reviewer@same'];
+    expect(item.handler).toEqual({ id: reviewer.id, name: expect.any(String) });
+    expect(list.byPerson).toContainEqual(expect.objectContaining({ userId: reviewer.id, orgId: w.units.A.market.id, red: expect.any(Number) }));
+    const mine = await w.must('supervisor@same', { method: 'GET', url: `/api/v1/supervision/warnings?org=${w.units.A.gov.id}&handler=${reviewer.id}` });
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((i: { handler: { id: string } | null }) => i.handler?.id === reviewer.id)).toBe(true);
+    const nobody = await w.must('supervisor@same', { method: 'GET', url: `/api/v1/supervision/warnings?org=${w.units.A.gov.id}&handler=${w.users['supervisor@same'].id}` });
+    expect(nobody.items).toEqual([]);
     const dept = await w.must('reviewer@same', { method: 'GET', url: `/api/v1/supervision/warnings?org=${w.units.A.market.id}` });
     expect(dept.items.map((i: { caseId: string }) => i.caseId)).toContain(caseId);
     const history = await w.must('supervisor@parent', { method: 'GET', url: `/api/v1/supervision/escalations?caseId=${caseId}` });

@@ -31,6 +31,20 @@ async function openCases(q: Queryable, scopePath: string, handlerOrgId?: string)
 }
 
 /**
+ * Who handles each case: the last member of the handling organisation's staff to act on it (the
+ * reviewer who took it up, or the clerk who accepted it), from the events — cases name no assignee.
+ */
+async function handlersOf(q: Queryable, caseIds: string[]): Promise<Map<string, string>> {
+  if (!caseIds.length) return new Map();
+  const found = await rows<{ caseId: string; actorId: string }>(q, sql`
+    SELECT DISTINCT ON (e.case_id) e.case_id AS "caseId", e.actor_id AS "actorId"
+    FROM case_events e JOIN cases c ON c.id = e.case_id AND e.actor_org_id = c.handler_org_id
+    WHERE e.case_id = ANY(${`{${caseIds.join(',')}}`}::uuid[]) AND e.actor_id IS NOT NULL
+    ORDER BY e.case_id, e.id DESC`);
+  return new Map(found.map((r) => [r.caseId, r.actorId]));
+}
+
+/**
  * The case module's warning rules, remembered per deadline within one request: a prefecture's ten
  * thousand open cases share a few hundred deadlines, and each answer counts working days.
  */
@@ -64,6 +78,8 @@ export interface WarningItem {
   /** Working days left to the promised deadline (0 on the day; negative: days late); null while paused without one. */
   daysLeft: number | null;
   handlerOrg: { id: string; code: string; name: string; nameEn: string };
+  /** Who handles it: the last of the handling organisation's staff to act on it (null before anyone has). */
+  handler: { id: string; name: string } | null;
   /** The furthest warning step recorded (and notified) for the current deadline. */
   escalation: EscalationStep | null;
 }
@@ -80,6 +96,8 @@ export interface WarningList {
   counts: WarningCounts;
   /** Per handling organisation, most red first (at most 50). */
   byHandler: ({ orgId: string; code: string; name: string; nameEn: string } & WarningCounts)[];
+  /** Per member of staff handling cases, most red first (at most 50). */
+  byPerson: ({ userId: string; name: string; orgId: string } & WarningCounts)[];
   total: number;
   items: WarningItem[];
 }
@@ -89,7 +107,7 @@ export interface WarningList {
  * yellow, red or paused now, red first, with counts per level and per handling organisation.
  * @throws Problem 'forbidden' for roles that do not watch; 'not_found' for an organisation outside the actor's subtree.
  */
-export async function listWarnings(ctx: Ctx, filter: { org?: string | undefined; level?: ListedWarningLevel | undefined; handlerOrg?: string | undefined; page: number; pageSize: number }): Promise<WarningList> {
+export async function listWarnings(ctx: Ctx, filter: { org?: string | undefined; level?: ListedWarningLevel | undefined; handlerOrg?: string | undefined; handler?: string | undefined; page: number; pageSize: number }): Promise<WarningList> {
   const { org } = await orgInScope(ctx, filter.org, ['supervisor', 'admin', 'departmentHead', 'reviewer']);
   let handlerOrgId: string | undefined;
   if (filter.handlerOrg) handlerOrgId = (await orgInScope(ctx, filter.handlerOrg, ['supervisor', 'admin', 'departmentHead', 'reviewer'])).org.id;
@@ -101,18 +119,30 @@ export async function listWarnings(ctx: Ctx, filter: { org?: string | undefined;
     .map((c) => ({ c, level: rules.warning(c.status, c.promisedDueOn, c.promisedLimit) }))
     .filter((w): w is { c: OpenCase; level: ListedWarningLevel } => w.level !== 'none')
     .map(({ c, level }) => ({ c, level, caseNumber: c.caseNumber, daysLeft: c.promisedDueOn ? rules.daysLeft(today, c.promisedDueOn) : null }));
+  const handlers = await handlersOf(ctx.db, warned.map((w) => w.c.id));
   const counts: WarningCounts = { yellow: 0, red: 0, paused: 0 };
   const perHandler = new Map<string, WarningCounts>();
+  const perPerson = new Map<string, WarningCounts & { orgId: string }>();
   for (const w of warned) {
     counts[w.level]++;
     const h = perHandler.get(w.c.handlerOrgId) ?? { yellow: 0, red: 0, paused: 0 };
     h[w.level]++;
     perHandler.set(w.c.handlerOrgId, h);
+    const person = handlers.get(w.c.id);
+    if (person) {
+      const p = perPerson.get(person) ?? { yellow: 0, red: 0, paused: 0, orgId: w.c.handlerOrgId };
+      p[w.level]++;
+      perPerson.set(person, p);
+    }
   }
-  const listed = warned.filter((w) => !filter.level || w.level === filter.level).sort(warningOrder);
+  const listed = warned.filter((w) => (!filter.level || w.level === filter.level) && (!filter.handler || handlers.get(w.c.id) === filter.handler)).sort(warningOrder);
   const page = listed.slice((filter.page - 1) * filter.pageSize, filter.page * filter.pageSize);
-  const topHandlers = [...perHandler.entries()].sort(([, a], [, b]) => b.red - a.red || b.yellow - a.yellow || b.paused - a.paused).slice(0, 50);
+  const mostRed = ([, a]: [string, WarningCounts], [, b]: [string, WarningCounts]) => b.red - a.red || b.yellow - a.yellow || b.paused - a.paused;
+  const topHandlers = [...perHandler.entries()].sort(mostRed).slice(0, 50);
+  const topPersons = [...perPerson.entries()].sort(mostRed).slice(0, 50);
   const orgs = await findOrgsByIds(ctx.db, [...new Set([...page.map((w) => w.c.handlerOrgId), ...topHandlers.map(([id]) => id)])]);
+  const personIds = [...new Set([...topPersons.map(([id]) => id), ...page.flatMap((w) => handlers.get(w.c.id) ?? [])])];
+  const names = new Map((personIds.length ? await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, personIds)) : []).map((u) => [u.id, u.name]));
   const recorded = page.length
     ? await ctx.db.select({ caseId: escalations.caseId, step: escalations.step, dueOn: escalations.dueOn }).from(escalations).where(inArray(escalations.caseId, page.map((w) => w.c.id)))
     : [];
@@ -129,6 +159,7 @@ export async function listWarnings(ctx: Ctx, filter: { org?: string | undefined;
       const o = orgView(id);
       return { orgId: id, code: o.code, name: o.name, nameEn: o.nameEn, ...c };
     }),
+    byPerson: topPersons.map(([userId, c]) => ({ userId, name: names.get(userId) ?? '', ...c })),
     total: listed.length,
     items: page.map((w) => {
       const steps = recorded.filter((r) => r.caseId === w.c.id && r.dueOn === w.c.promisedDueOn).map((r) => r.step);
@@ -136,6 +167,7 @@ export async function listWarnings(ctx: Ctx, filter: { org?: string | undefined;
       return {
         caseId: w.c.id, caseNumber: w.c.caseNumber, itemCode: w.c.itemCode, itemName: w.c.itemName, itemNameEn: w.c.itemNameEn, status: w.c.status, level: w.level,
         promisedDueOn: w.c.promisedDueOn, daysLeft: w.daysLeft, handlerOrg: orgView(w.c.handlerOrgId), escalation: furthest,
+        handler: handlers.has(w.c.id) ? { id: handlers.get(w.c.id)!, name: names.get(handlers.get(w.c.id)!) ?? '' } : null,
       };
     }),
   };

@@ -25569,7 +25569,7 @@ export interface paths {
         };
         /**
          * Live warnings: cases yellow, red or paused
-         * @description The cases of an organisation's subtree (supervisors, administrators) or department (heads, reviewers) that are yellow (≤ 1 working day or ≤ 20% of the promised limit left), red (late) or paused (suspended) now, from the deadlines the case module keeps from the events and the working-day calendar. Red first (longest late first), then yellow, then paused; counts per level and per handling organisation. `handlerOrg` narrows to one handling organisation.
+         * @description The cases of an organisation's subtree (supervisors, administrators) or department (heads, reviewers) that are yellow (≤ 1 working day or ≤ 20% of the promised limit left), red (late) or paused (suspended) now, from the deadlines the case module keeps from the events and the working-day calendar. Red first (longest late first), then yellow, then paused; counts per level, per handling organisation and per member of staff handling them (the last of the handling organisation to act on each case). `handlerOrg` narrows to one handling organisation, `handler` to one person.
          */
         get: {
             parameters: {
@@ -25579,6 +25579,7 @@ export interface paths {
                     level?: "yellow" | "red" | "paused";
                     /** @description An organisation's id or code (a government's code is its GB/T 2260 region code, e.g. 652301); default: your own */
                     handlerOrg?: string;
+                    handler?: string;
                     page: number;
                     pageSize: number;
                 };
@@ -25619,6 +25620,17 @@ export interface paths {
                                 red: number;
                                 paused: number;
                             }[];
+                            /** @description Per member of staff handling the cases (the last of the handling organisation to act on each) */
+                            byPerson: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                yellow: number;
+                                red: number;
+                                paused: number;
+                            }[];
                             total: number;
                             items: {
                                 /** Format: uuid */
@@ -25642,6 +25654,11 @@ export interface paths {
                                     name: string;
                                     nameEn: string;
                                 };
+                                handler: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 escalation: ("yellow" | "red" | "head" | "supervisor") | (never | null);
                             }[];
                         };

@@ -45,7 +45,8 @@ export default function WarningsPage() {
   const level = (warningLevels as readonly string[]).includes(levelParam ?? '') ? (levelParam as ListedWarningLevel) : undefined;
   const org = params.get('org') ?? undefined;
   const handlerOrg = params.get('handlerOrg') ?? undefined;
-  const warnings = useWarnings({ ...(org ? { org } : {}), ...(level ? { level } : {}), ...(handlerOrg ? { handlerOrg } : {}), page, pageSize: PAGE_SIZE });
+  const handler = params.get('handler') ?? undefined;
+  const warnings = useWarnings({ ...(org ? { org } : {}), ...(level ? { level } : {}), ...(handlerOrg ? { handlerOrg } : {}), ...(handler ? { handler } : {}), page, pageSize: PAGE_SIZE });
 
   const columns: ColumnsType<WarningItem> = [
     {
@@ -60,13 +61,15 @@ export default function WarningsPage() {
         </>
       ),
     },
-    { title: t('supervision.warnings.handler'), key: 'handler', render: (_, w) => pick(w.handlerOrg.name, w.handlerOrg.nameEn) },
+    { title: t('supervision.warnings.handler'), key: 'handlerOrg', render: (_, w) => pick(w.handlerOrg.name, w.handlerOrg.nameEn) },
+    { title: t('supervision.warnings.person'), key: 'handler', render: (_, w) => w.handler?.name ?? <span className="sup-muted">—</span> },
     { title: t('supervision.warnings.status'), key: 'status', width: 110, render: (_, w) => <CaseStatusTag status={w.status} /> },
     { title: t('supervision.warnings.deadline'), key: 'due', render: (_, w) => <DeadlineCell dueOn={w.promisedDueOn} daysLeft={w.daysLeft} warning={w.level} /> },
     { title: t('supervision.warnings.escalation'), key: 'escalation', width: 150, render: (_, w) => <EscalationTag step={w.escalation} /> },
   ];
 
   const handlerName = handlerOrg && warnings.data?.byHandler.find((h) => h.orgId === handlerOrg || h.code === handlerOrg);
+  const personName = handler && warnings.data?.byPerson.find((p) => p.userId === handler)?.name;
 
   return (
     <div className="sup-page">
@@ -79,10 +82,15 @@ export default function WarningsPage() {
             onChange={(v) => set({ level: v === 'all' ? undefined : v })}
             options={[{ value: 'all', label: t('common.all') }, ...warningLevels.map((l) => ({ value: l, label: t(`enums.warning.${l}`) }))]}
           />
-          <OrgPicker value={org} onChange={(v) => set({ org: v, handlerOrg: undefined })} allowClear placeholder={t('supervision.filters.org')} aria-label={t('supervision.filters.org')} style={{ width: 260 }} />
+          <OrgPicker value={org} onChange={(v) => set({ org: v, handlerOrg: undefined, handler: undefined })} allowClear placeholder={t('supervision.filters.org')} aria-label={t('supervision.filters.org')} style={{ width: 260 }} />
           {handlerOrg && (
             <Tag closable closeIcon={<CloseOutlined />} onClose={() => set({ handlerOrg: undefined })} color="blue">
               {t('supervision.warnings.onlyHandler', { org: handlerName ? pick(handlerName.name, handlerName.nameEn) : handlerOrg })}
+            </Tag>
+          )}
+          {handler && (
+            <Tag closable closeIcon={<CloseOutlined />} onClose={() => set({ handler: undefined })} color="blue">
+              {t('supervision.warnings.onlyHandler', { org: personName || handler })}
             </Tag>
           )}
         </Flex>
@@ -99,22 +107,10 @@ export default function WarningsPage() {
                 </Col>
               ))}
             </Row>
-            {data.byHandler.length > 0 && (
-              <Card size="small" title={t('supervision.warnings.byHandler')} style={{ marginBottom: 12 }} data-testid="by-handler">
-                <Flex wrap gap={8}>
-                  {data.byHandler.map((h) => (
-                    <Button key={h.orgId} size="small" type={handlerOrg === h.orgId ? 'primary' : 'default'} ghost={handlerOrg === h.orgId} onClick={() => set({ handlerOrg: handlerOrg === h.orgId ? undefined : h.orgId })}>
-                      {pick(h.name, h.nameEn)}
-                      <Space size={2} style={{ marginInlineStart: 4 }}>
-                        {h.red > 0 && <Tag color="error" style={{ marginInlineEnd: 0 }}>{h.red}</Tag>}
-                        {h.yellow > 0 && <Tag color="warning" style={{ marginInlineEnd: 0 }}>{h.yellow}</Tag>}
-                        {h.paused > 0 && <Tag style={{ marginInlineEnd: 0 }}>{h.paused}</Tag>}
-                      </Space>
-                    </Button>
-                  ))}
-                </Flex>
-              </Card>
-            )}
+            <CountsCard title={t('supervision.warnings.byHandler')} testId="by-handler" selected={handlerOrg} onSelect={(id) => set({ handlerOrg: id })}
+              entries={data.byHandler.map((h) => ({ id: h.orgId, label: pick(h.name, h.nameEn), counts: h }))} />
+            <CountsCard title={t('supervision.warnings.byPerson')} testId="by-person" selected={handler} onSelect={(id) => set({ handler: id })}
+              entries={data.byPerson.map((p) => ({ id: p.userId, label: p.name, counts: p }))} />
             <Card>
               <Table<WarningItem>
                 rowKey="caseId"
@@ -132,5 +128,26 @@ export default function WarningsPage() {
         )}
       </QueryState>
     </div>
+  );
+}
+
+/** Buttons with each one's red, yellow and paused counts; a click narrows the list to it, a second click widens it again. */
+function CountsCard({ title, testId, entries, selected, onSelect }: { title: string; testId: string; entries: { id: string; label: string; counts: Record<'red' | 'yellow' | 'paused', number> }[]; selected: string | undefined; onSelect: (id: string | undefined) => void }) {
+  if (!entries.length) return null;
+  return (
+    <Card size="small" title={title} style={{ marginBottom: 12 }} data-testid={testId}>
+      <Flex wrap gap={8}>
+        {entries.map(({ id, label, counts }) => (
+          <Button key={id} size="small" type={selected === id ? 'primary' : 'default'} ghost={selected === id} onClick={() => onSelect(selected === id ? undefined : id)}>
+            {label}
+            <Space size={2} style={{ marginInlineStart: 4 }}>
+              {counts.red > 0 && <Tag color="error" style={{ marginInlineEnd: 0 }}>{counts.red}</Tag>}
+              {counts.yellow > 0 && <Tag color="warning" style={{ marginInlineEnd: 0 }}>{counts.yellow}</Tag>}
+              {counts.paused > 0 && <Tag style={{ marginInlineEnd: 0 }}>{counts.paused}</Tag>}
+            </Space>
+          </Button>
+        ))}
+      </Flex>
+    </Card>
   );
 }
