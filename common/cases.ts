@@ -43,3 +43,19 @@ export type RatingLevel = (typeof ratingLevels)[number];
 /** What went wrong, asked of a bad rating (不满意, 非常不满意) so that the department knows what to rectify. */
 export const ratingProblems = ['slow', 'attitude', 'trips', 'materials', 'unclear', 'online', 'other'] as const;
 export type RatingProblem = (typeof ratingProblems)[number];
+
+/**
+ * How a material came onto a case (R1.3): uploaded online, a paper original seen at a window, filled
+ * from the e-certificate library or the data sharing platform with the holder's consent, or made by
+ * the applicant under a commitment (告知承诺) in place of a proof.
+ */
+export const materialSources = ['upload', 'paper', 'certificate', 'sharedData', 'commitment'] as const;
+export type MaterialSource = (typeof materialSources)[number];
+
+/**
+ * How far a material can be trusted: A issued by a government body and signed (e-certificate, shared
+ * data); B checked against the original at a window; C uploaded by the applicant, the original checked
+ * on use; D made by the applicant under a commitment.
+ */
+export const trustLevels = ['A', 'B', 'C', 'D'] as const;
+export type TrustLevel = (typeof trustLevels)[number];

@@ -53,6 +53,8 @@ export interface MaterialSpec {
   exampleFile?: string;
   /** What replaces the paper: an e-certificate type or a shared data resource (R1.3). */
   replaceableBy: Replacement | null;
+  /** The proof item (证明事项) this material is, by its code: the notice says how it can be satisfied. */
+  proofItem?: string;
   notes?: string;
   notesEn?: string;
 }
@@ -87,4 +89,24 @@ export interface FormSchema {
   properties: Record<string, FormProperty>;
   required: string[];
   additionalProperties: false;
+}
+
+// ---------------------------------------------------------------- proof items (证明事项, R1.3)
+
+/** A proof item is kept (`retained`, on the published list) or cancelled (`retired`: no material may ask for it again). */
+export const proofItemStatuses = ['retained', 'retired'] as const;
+export type ProofItemStatus = (typeof proofItemStatuses)[number];
+
+/** Who issued the proof an applicant used to bring: a kind of department, or a body outside government. */
+export const proofIssuerKinds = [
+  'public-security', 'civil-affairs', 'natural-resources', 'housing', 'hrss', 'medical-insurance', 'tax', 'market', 'health', 'education', 'justice',
+  'court', 'community', 'village', 'employer', 'hospital', 'school', 'notary', 'other',
+] as const;
+export type ProofIssuerKind = (typeof proofIssuerKinds)[number];
+
+/** How a proof item can be satisfied without the paper: shared data, an e-certificate, or the applicant's commitment (告知承诺). */
+export interface ProofSatisfaction {
+  dataResource: string | null;
+  certificateType: string | null;
+  commitment: boolean;
 }

@@ -16,6 +16,7 @@ import catalog from './modules/catalog/index.js';
 import certificates from './modules/certificates/index.js';
 import orgs from './modules/orgs/index.js';
 import queue from './modules/queue/index.js';
+import sharing from './modules/sharing/index.js';
 import supervision from './modules/supervision/index.js';
 import { calendarRoutes } from './platform/calendar-routes.js';
 import { systemClock, TrainingClock, type Clock } from './platform/clock.js';
@@ -103,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version,
         description: 'The integrated government-services platform for the "at most one trip" (最多跑一次) reform. Errors are RFC 9457 problem+json with a stable `code` and zh-CN/en-US messages.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'onetrip_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'onetrip_session' }, sharingCredential: { type: 'http', scheme: 'bearer', description: 'A department\'s data-sharing credentials: `<clientId>.<secret>`' } } },
       security: [{ session: [] }],
     },
   });
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accounts);
   await app.register(catalog);
   await app.register(certificates);
+  await app.register(sharing);
   await app.register(cases);
   await app.register(queue);
   await app.register(supervision);

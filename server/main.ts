@@ -9,11 +9,12 @@ import { loadConfig, type Config } from './config.js';
 import { readBackupHeader, restoreBackup, writeBackup, keyFingerprint } from './db/backup.js';
 import { openDatabase, type Database } from './db/client.js';
 import { findOrg, importOrgData, listOrgs, type OrgData } from './modules/orgs/index.js';
+import { verifySignedDocument } from './modules/certificates/index.js';
 import { generateHistory } from './modules/supervision/index.js';
 import { verifyAudit, recordAudit } from './platform/audit.js';
 import { insertAccount } from './platform/auth.js';
 import { systemClock } from './platform/clock.js';
-import { existingMasterKey, installMasterKey } from './platform/secrets.js';
+import { existingMasterKey, installMasterKey, loadMasterKey, secretsWith } from './platform/secrets.js';
 import { registeredJobs, runJobOnce, startJobRunner, type JobRunner } from './platform/jobs.js';
 import { isEmpty, seed } from './seed/seed.js';
 import { version } from './version.js';
@@ -88,7 +89,7 @@ program
     await database.migrate();
     if (await isEmpty(database.db)) {
       say(cfg.demo ? 'empty database: seeding demo data …' : 'empty database: seeding the calendar (ONETRIP_DEMO=0: no demo data) …');
-      await seed(database.db, { demo: cfg.demo, progress: (s) => say(`  ${s}`) });
+      await seed(database.db, { demo: cfg.demo, progress: (s) => say(`  ${s}`), secrets: secretsWith(loadMasterKey(cfg.masterKey, cfg.dataDir)) });
       if (!cfg.demo) say('no accounts yet: create the first administrator with `npx onetrip init-admin`.');
     }
     const app = await buildApp({ config: cfg, database });
@@ -124,7 +125,7 @@ program
   .action(async (opts: { demo: boolean }) => {
     const cfg = config();
     await withDatabase(cfg, async (database) => {
-      const report = await seed(database.db, { demo: opts.demo && cfg.demo, progress: (s) => say(`  ${s}`) });
+      const report = await seed(database.db, { demo: opts.demo && cfg.demo, progress: (s) => say(`  ${s}`), secrets: secretsWith(loadMasterKey(cfg.masterKey, cfg.dataDir)) });
       say(`seeded: ${JSON.stringify(report)}`);
     });
   });
@@ -179,6 +180,43 @@ audit
       say(result.ok ? 'audit chain intact.' : 'AUDIT CHAIN BROKEN.');
       if (!result.ok) process.exitCode = 1;
     });
+  });
+
+const certificate = program.command('certificate').description('electronic certificates');
+certificate
+  .command('verify <signed>')
+  .description('check a signed certificate (GET /api/v1/certificates/{id}/signed) offline against the published seal keys; exits 1 unless valid')
+  .requiredOption('--keys <jwks>', 'the published seal keys: a JWKS file, or its URL (…/.well-known/jwks.json)')
+  .action(async (file: string, opts: { keys: string }) => {
+    const readJson = (source: string, text: string): unknown => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new Error(`${source} is not JSON`);
+      }
+    };
+    const doc = readJson(file, readFileSync(file, 'utf8'));
+    const keys = /^https?:\/\//.test(opts.keys)
+      ? await fetch(opts.keys).then(async (res) => {
+        if (!res.ok) throw new Error(`${opts.keys} answered ${res.status}`);
+        return readJson(opts.keys, await res.text());
+      })
+      : readJson(opts.keys, readFileSync(opts.keys, 'utf8'));
+    const result = verifySignedDocument(doc, keys);
+    const payload = (doc ?? {}) as { payload?: { id?: string; number?: string; title?: string; holder?: { name?: string }; issuer?: { name?: string }; validUntil?: string | null } };
+    const key = ((keys as { keys?: { kid?: string; revokedAt?: string | null }[] } | null)?.keys ?? []).find((k) => k.kid === result.kid);
+    const p = payload.payload;
+    if (p && result.verdict !== 'malformed') say(`${p.title ?? ''} ${p.number ?? ''} — ${p.holder?.name ?? ''}, issued by ${p.issuer?.name ?? ''}${p.validUntil ? `, valid until ${p.validUntil.slice(0, 10)}` : ''}`);
+    const lines = {
+      valid: `VALID: the payload is exactly what key ${result.kid} signed.`,
+      tampered: `TAMPERED: the payload does not match the signature of key ${result.kid}.`,
+      unknown_key: `UNKNOWN KEY: ${result.kid} is not among the published keys.`,
+      revoked_key: `REVOKED KEY: ${result.kid} was revoked${key?.revokedAt ? ` on ${key.revokedAt}` : ''}; nothing it signed is trusted.`,
+      malformed: `NOT CHECKED: ${result.detail}.`,
+    } as const;
+    say(lines[result.verdict]);
+    if (result.verdict === 'valid' && p?.id) say(`A signature cannot tell whether the certificate was suspended or revoked since: see /verify/${p.id} on the issuing system.`);
+    process.exitCode = result.verdict === 'valid' ? 0 : result.verdict === 'malformed' ? 2 : 1;
   });
 
 program
@@ -308,7 +346,7 @@ program
     await withDatabase(cfg, async (database) => {
       if (await isEmpty(database.db)) {
         say('empty database: seeding the demo organisations and catalog first …');
-        await seed(database.db, { demo: true, progress: (s) => say(`  ${s}`) });
+        await seed(database.db, { demo: true, progress: (s) => say(`  ${s}`), secrets: secretsWith(loadMasterKey(cfg.masterKey, cfg.dataDir)) });
       }
       say(`generating ${cases.toLocaleString('en')} cases over ${years} year(s), seed ${seedValue} …`);
       const bar = progressBar();

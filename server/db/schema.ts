@@ -3,6 +3,7 @@ export * from '../platform/schema.js';
 export * from '../modules/orgs/schema.js';
 export * from '../modules/catalog/schema.js';
 export * from '../modules/certificates/schema.js';
+export * from '../modules/sharing/schema.js';
 export * from '../modules/cases/schema.js';
 export * from '../modules/queue/schema.js';
 export * from '../modules/supervision/schema.js';

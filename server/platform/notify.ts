@@ -32,6 +32,11 @@ export const templates = {
   'supervision.escalated_head': '【一次办】督办提醒：{orgName}办理的{itemName}（办件编号{caseNumber}）已逾期{lateDays}个工作日，请部门负责人督促办结。',
   'supervision.escalated_supervisor': '【一次办】电子监察督办：{orgName}办理的{itemName}（办件编号{caseNumber}）已逾期{lateDays}个工作日，请予督办。',
   'supervision.problem_report': '【一次办】收到改革问题反映{number}（{kind}），涉及{subject}，请于{dueOn}前答复。',
+  'sharing.application_submitted': '【一次办】{consumer}申请共享使用{resource}，用途：{purpose}。请登录一次办审批。',
+  'sharing.application_decided': '【一次办】{owner}已{result}贵单位使用{resource}的共享申请，详情请登录一次办查看。',
+  'certificate.suspended': '【一次办】您的{certificateName}（证照编号{number}）已被{issuer}暂停使用，原因：{reason}。',
+  'certificate.reinstated': '【一次办】您的{certificateName}（证照编号{number}）已由{issuer}恢复有效。',
+  'certificate.revoked': '【一次办】您的{certificateName}（证照编号{number}）已被{issuer}撤销，原因：{reason}。',
 } as const satisfies Record<string, string>;
 
 export type TemplateKey = keyof typeof templates;

@@ -26,6 +26,12 @@ export const demoStaff: DemoStaff[] = [
   { username: 'reviewer.changji.market', displayName: '刘洋（昌吉市市场监管局）', roles: ['reviewer'], org: '652301-market' },
   { username: 'head.market', displayName: '周建国（州市场监管局局长）', roles: ['departmentHead', 'reviewer'], org: '652300-market' },
   { username: 'head.changji.market', displayName: '吴海燕（昌吉市市场监管局局长）', roles: ['departmentHead', 'reviewer'], org: '652301-market' },
+  // Heads of the departments that own shared data (数据共享): they publish resources and answer applications.
+  { username: 'head.public-security', displayName: '马建军（州公安局局长）', roles: ['departmentHead'], org: '652300-public-security' },
+  { username: 'head.civil-affairs', displayName: '古丽娜尔（州民政局局长）', roles: ['departmentHead'], org: '652300-civil-affairs' },
+  { username: 'head.hrss', displayName: '王立新（州人社局局长）', roles: ['departmentHead'], org: '652300-hrss' },
+  { username: 'head.natural-resources', displayName: '赵文博（州自然资源局局长）', roles: ['departmentHead'], org: '652300-natural-resources' },
+  { username: 'head.tax', displayName: '李春梅（州税务局局长）', roles: ['departmentHead'], org: '652300-tax' },
   { username: 'supervisor', displayName: '孙志强（州电子监察）', roles: ['supervisor'], org: '652300' },
   { username: 'supervisor.changji', displayName: '何静（昌吉市电子监察）', roles: ['supervisor'], org: '652301' },
   { username: 'supervisor.fukang', displayName: '杨帆（阜康市电子监察）', roles: ['supervisor'], org: '652302' },

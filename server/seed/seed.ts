@@ -1,14 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { importCatalogSeed, type CatalogSeedFile } from '../modules/catalog/index.js';
+import { importCatalogSeed, importProofItemSeed, type CatalogSeedFile, type ProofItemSeed } from '../modules/catalog/index.js';
 import { importOrgData, type OrgData } from '../modules/orgs/index.js';
+import { importSharingSeed } from '../modules/sharing/index.js';
 import { windows, windowStaff } from '../modules/orgs/schema.js';
 import { insertAccount } from '../platform/auth.js';
 import { importCalendarDays, loadCalendar } from '../platform/calendar.js';
 import { officialCalendarDays } from '../platform/calendar-source.js';
 import { users } from '../platform/schema.js';
 import { findOrg } from '../modules/orgs/index.js';
+import { seedCertificateTypes, seedDemoCertificates } from '../modules/certificates/index.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import type { Secrets } from '../platform/secrets.js';
 import { DEMO_PASSWORD, demoApplicants, demoStaff } from './demo-accounts.js';
 
 /** The years whose official holiday arrangements ship with OneTrip. */
@@ -19,6 +23,9 @@ export const readOrgData = (): OrgData => JSON.parse(readFileSync(new URL('./dat
 const catalogDir = new URL('./data/catalog/', import.meta.url);
 export const readCatalogData = (): CatalogSeedFile[] =>
   readdirSync(catalogDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(new URL(f, catalogDir), 'utf8')));
+
+/** The published list of proof items (证明事项), retained and retired. */
+export const readProofItemData = (): ProofItemSeed[] => (JSON.parse(readFileSync(new URL('./data/proof-items.json', import.meta.url), 'utf8')) as { items: ProofItemSeed[] }).items;
 
 export interface SeedReport {
   calendarDays: number;
@@ -36,7 +43,8 @@ type Progress = (step: string) => void;
  * Fills an empty database: the working-day calendar always; the Changji organisations and the demo
  * accounts when `demo` is on. Each part is skipped when already there, so seeding twice is harmless.
  */
-export async function seed(db: Db, options: { demo: boolean; progress?: Progress }): Promise<SeedReport> {
+/** `secrets` (the master key's) signs the demo applicants' certificates; without it they are left out. */
+export async function seed(db: Db, options: { demo: boolean; progress?: Progress; secrets?: Secrets; clock?: Clock }): Promise<SeedReport> {
   const say = options.progress ?? (() => {});
   const report: SeedReport = { calendarDays: 0, orgs: 0, sites: 0, windows: 0, items: 0, implementations: 0, accounts: 0 };
 
@@ -46,12 +54,21 @@ export async function seed(db: Db, options: { demo: boolean; progress?: Progress
     await db.transaction((tx) => importCalendarDays(tx, days, CALENDAR_YEARS.to));
     report.calendarDays = days.length;
   }
+  say('certificate types (电子证照目录)');
+  await db.transaction((tx) => seedCertificateTypes(tx));
   if (!options.demo) return report;
 
   say('organisations, halls and windows of Changji Prefecture');
   Object.assign(report, await db.transaction((tx) => importOrgData(tx, readOrgData())));
   say('service catalog, "at most one trip" list and implementation lists');
   Object.assign(report, await db.transaction((tx) => importCatalogSeed(tx, readCatalogData())));
+  await db.transaction((tx) => importProofItemSeed(tx, readProofItemData()));
+  if (options.secrets) {
+    say('the demo applicants\' certificates (imported and signed)');
+    await seedDemoCertificates(db, options.secrets, options.clock ?? systemClock, demoApplicants);
+  }
+  say('data sharing: resources of the departments and their records');
+  await db.transaction((tx) => importSharingSeed(tx, { subjects: demoApplicants, now: new Date() }));
 
   const [existing] = await db.select({ n: count() }).from(users);
   if ((existing?.n ?? 0) > 0) return report;

@@ -4,10 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { implementations, itemVersions, oneTripBatches, serviceItems } from '../modules/catalog/schema.js';
 import { orgs, sites, windows } from '../modules/orgs/schema.js';
 import { appointments, queueSettings, queueTickets } from '../modules/queue/schema.js';
+import { sharingFixture } from '../modules/sharing/test-fixture.js';
+import { nationalTypeCode } from '../modules/certificates/rules.js';
+import { certificates, certificateTypes } from '../modules/certificates/schema.js';
+import { issueCertificate } from '../modules/certificates/service.js';
 import { shanghaiDate } from '../../common/working-days.js';
 import { hashToken } from '../platform/auth.js';
 import { calendarRevision, sessions } from '../platform/schema.js';
 import { buildTestApp } from './build-test-app.js';
+import { proofItems } from '../modules/catalog/schema.js';
 import { buildItem, buildUser, itemRecord, TEST_PASSWORD, validResidentId } from './factories.js';
 import { actorKeys, buildWorld, PDF, type ActorKey, type World } from './world.js';
 
@@ -141,6 +146,18 @@ const nextCalendarYear = async () => ((await t.db.select().from(calendarRevision
 const WATCHERS_OF_A_MARKET = /**/ 'D D D | D A A A D D A | D H H H D D H | D H H A D D A';
 /** The same without reviewers (KPIs, staff, reports). */
 const SUPERVISORS_OF_A_MARKET = 'D D D | D D A A D D A | D D H H D D H | D D H A D D A';
+/** Every member of staff (the sharing catalog is no secret inside government). */
+const STAFF = /*                */ 'D D D | A A A A A A A | A A A A A A A | A A A A A A A';
+/** Acting for county A's market department (publish, apply, credentials): its head or an administrator above it; 404 for those of county B and the prefecture's own department. */
+const SHARING_HEADS_OF_A = /*   */ 'D D D | D D A D D D A | D D H D D D H | D D H D D D A';
+/** Keeping county A market's records: its reviewers and head, or an administrator above it; others are refused. */
+const SHARING_KEEPERS_OF_A = /* */ 'D D D | D A A D D D A | D D D D D D D | D D D D D D A';
+/** Answering applications to county A's market department: B's side (the consumer) sees them but is refused; the prefecture's department sees nothing. */
+const SHARING_DECIDERS_OF_A = /**/ 'D D D | D D A D D D A | D D D D D D D | D D H D D D A';
+/** Applications and the query log, scoped lists: heads, supervisors and administrators. */
+const SHARING_WATCHERS = /*     */ 'D D D | D D A A D D A | D D A A D D A | D D A A D D A';
+let sharing: ReturnType<typeof sharingFixture> | undefined;
+const sh = () => (sharing ??= sharingFixture(w));
 /** Window clerks, each about their own duty. */
 const CLERKS = /*               */ 'D D D | A D D D D D D | A D D D D D D | A D D D D D D';
 /** A clerk signed in at their own window (county A's, B's or the prefecture's). */
@@ -160,6 +177,45 @@ const lastMonth = () => {
   const [y, m] = shanghaiDate(t.app.platform.clock.now()).split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 };
+
+/** Certificates issued by county A's market department: the holder (`owner`) and library staff whose subtree holds it read them. */
+const CERTIFICATE_READERS = /**/ 'D A H | H A A A H H A | H H H H H H H | H H H A H H A';
+const CERTIFICATE_HOLDER = /* */ 'D A H | H D D D H H D | H H H H H H H | H H H D H H D';
+/** Suspending, revoking and importing: administrators and department heads whose subtree holds county A's market department. */
+const CERTIFICATE_MANAGERS = /**/ 'D D D | D D A D D D A | D D H D D D H | D D H D D D A';
+const PREFECTURE_TYPES = /*   */ 'D D D | D D D D D D D | D D D D D D D | D D D D D A A';
+/** A share link the owner made of their certificate. */
+const shareOfOwner = async (): Promise<{ id: string; token: string }> => w.must('owner', json('POST', `/api/v1/certificates/${w.certificate.id}/shares`, { hours: 1 }), 201);
+/** A certificate of the owner issued by county A's market department in the state a status change needs: a fresh one for each expected success. */
+const sharedCertificates = new Map<string, Promise<{ id: string }>>();
+function certificateFor(status: 'valid' | 'suspended', cell: Cell): Promise<{ id: string }> {
+  const make = () => t.db.transaction(async (tx) => {
+    const row = await issueCertificate(tx, t.app.platform.secrets, { number: `MX${unique()}`, type: 'itemResult', title: '测试证照', holder: { kind: 'person', name: '测试', idNumber: w.users.owner.residentId! }, issuerOrgId: w.units.A.market.id, caseId: null, fields: {}, validUntil: null }, t.app.platform.clock.now());
+    if (status === 'suspended') await tx.update(certificates).set({ status: 'suspended' }).where(eq(certificates.id, row.id));
+    return row;
+  });
+  if (cell.allow) return make();
+  if (!sharedCertificates.has(status)) sharedCertificates.set(status, make());
+  return sharedCertificates.get(status)!;
+}
+const typeBody = () => ({ name: '测试证照类型', nameEn: 'Test type', deptKey: 'market', holderKinds: ['person'], validityYears: null, fields: [{ key: 'note', name: '备注', nameEn: 'Note', type: 'string', required: false }] });
+let typeSeq = 0;
+const typeToEdit = async () => (await t.db.insert(certificateTypes).values({ ...typeBody(), holderKinds: ['person'], fields: typeBody().fields as never, key: `matrixEdit${unique()}`, nationalCode: nationalTypeCode('matrix', ++typeSeq) }).returning())[0]!;
+/** A seal key of county A's market department (a new one for each expected success). */
+let sharedKey: Promise<string> | undefined;
+const sealKeyFor = async (cell: Cell): Promise<string> => {
+  const rotate = async () => (await w.must('admin@same', json('POST', `/api/v1/orgs/${w.units.A.market.id}/seal/rotate`))).keyId as string;
+  return cell.allow ? rotate() : (sharedKey ??= rotate());
+};
+
+/** A retained proof item on the list (fresh for each expected success: retiring one is once). */
+const proofContent = (name: string) => ({ name, nameEn: 'Matrix proof', issuerKind: 'community', legalBasis: [{ law: '《测试条例》', lawEn: 'Test regulations', article: '第一条' }], satisfiedBy: { dataResource: null, certificateType: null, commitment: true }, notes: '', notesEn: '' });
+async function proofItem(): Promise<{ code: string; version: number }> {
+  const code = `ZM-M${unique()}`;
+  const [row] = await t.db.insert(proofItems).values({ code, status: 'retained', ...proofContent(`矩阵证明${code}`), issuerKind: 'community' as const }).returning();
+  return { code: row!.code, version: row!.version };
+}
+let sharedProof: Promise<{ code: string; version: number }> | undefined;
 
 const matrix: Record<string, Row> = {
   // ------------------------------------------------------------ system
@@ -282,6 +338,12 @@ const matrix: Record<string, Row> = {
   },
   'PUT /api/v1/catalog/one-trip/batches/:number/items': { expect: PREFECTURE_CATALOG, req: async () => json('PUT', `/api/v1/catalog/one-trip/batches/${await openBatch()}/items`, { codes: [] }) },
   'POST /api/v1/catalog/one-trip/batches/:number/publish': { expect: PREFECTURE_CATALOG, req: async () => json('POST', `/api/v1/catalog/one-trip/batches/${await openBatch()}/publish`, { publishedOn: '2026-03-02' }) },
+  // Proof items (证明事项): a public list, kept by the prefecture's catalog managers.
+  'GET /api/v1/catalog/proof-items': { expect: PUBLIC, req: async () => json('GET', '/api/v1/catalog/proof-items?status=all') },
+  'GET /api/v1/catalog/proof-items/:code': { expect: PUBLIC, req: async () => json('GET', `/api/v1/catalog/proof-items/${(await (sharedProof ??= proofItem())).code}`) },
+  'POST /api/v1/catalog/proof-items': { expect: PREFECTURE_CATALOG, req: async () => json('POST', '/api/v1/catalog/proof-items', { code: `ZM-M${unique()}`, ...proofContent(`矩阵证明${unique()}`) }) },
+  'PATCH /api/v1/catalog/proof-items/:code': { expect: PREFECTURE_CATALOG, req: async (c) => { const p = c.allow ? await proofItem() : await (sharedProof ??= proofItem()); return json('PATCH', `/api/v1/catalog/proof-items/${p.code}`, { version: p.version, notes: '修订' }); } },
+  'POST /api/v1/catalog/proof-items/:code/retire': { expect: PREFECTURE_CATALOG, req: async (c) => { const p = c.allow ? await proofItem() : await (sharedProof ??= proofItem()); return json('POST', `/api/v1/catalog/proof-items/${p.code}/retire`, { version: p.version }); } },
 
   // ------------------------------------------------------------ implementations: county A's, by catalog managers and admins in scope
   'GET /api/v1/catalog/implementations': { expect: 'D D D | D D D D D A A | D D D D D H H | D D D D D A A', req: async () => json('GET', `/api/v1/catalog/implementations?org=${w.units.A.market.id}`) },
@@ -298,6 +360,37 @@ const matrix: Record<string, Row> = {
   // ------------------------------------------------------------ certificates
   'GET /api/v1/certificates/:id/verification': { expect: PUBLIC, req: async () => json('GET', `/api/v1/certificates/${w.certificate.id}/verification`) },
   'GET /api/v1/seals/keys': { expect: PUBLIC, req: async () => json('GET', '/api/v1/seals/keys') },
+  'GET /.well-known/jwks.json': { expect: PUBLIC, req: async () => json('GET', '/.well-known/jwks.json') },
+  'GET /api/v1/certificates/:id/signed': { expect: PUBLIC, req: async () => json('GET', `/api/v1/certificates/${w.certificate.id}/signed`) },
+  'GET /api/v1/certificate-types': { expect: PUBLIC, req: async () => json('GET', '/api/v1/certificate-types') },
+  'GET /api/v1/certificate-types/:key': { expect: PUBLIC, req: async () => json('GET', '/api/v1/certificate-types/itemResult') },
+  // Anyone with the link the holder made.
+  'GET /api/v1/shared-certificates': { expect: PUBLIC, req: async () => json('GET', `/api/v1/shared-certificates?token=${(await shareOfOwner()).token}`) },
+  // Each signed-in user's own (staff hold none).
+  'GET /api/v1/my-certificates': { expect: SIGNED_IN, req: async () => json('GET', '/api/v1/my-certificates') },
+  // The holder, and library staff (administrators, heads, reviewers, supervisors) whose subtree holds the issuer, county A's market department.
+  'GET /api/v1/certificates/:id': { expect: CERTIFICATE_READERS, req: async () => json('GET', `/api/v1/certificates/${w.certificate.id}`) },
+  'GET /api/v1/certificates/:id/pdf': { expect: CERTIFICATE_READERS, req: async () => json('GET', `/api/v1/certificates/${w.certificate.id}/pdf`) },
+  // Share links are the holder's: staff who may read the certificate are refused, everyone else sees nothing.
+  'GET /api/v1/certificates/:id/shares': { expect: CERTIFICATE_HOLDER, req: async () => json('GET', `/api/v1/certificates/${w.certificate.id}/shares`) },
+  'POST /api/v1/certificates/:id/shares': { expect: CERTIFICATE_HOLDER, req: async () => json('POST', `/api/v1/certificates/${w.certificate.id}/shares`, { hours: 1 }) },
+  'POST /api/v1/certificates/:id/shares/:shareId/revoke': { expect: CERTIFICATE_HOLDER, req: async () => json('POST', `/api/v1/certificates/${w.certificate.id}/shares/${(await shareOfOwner()).id}/revoke`) },
+  'GET /api/v1/certificates': { expect: 'D D D | D A A A D D A | D A A A D D A | D A A A D D A', req: async () => json('GET', '/api/v1/certificates') },
+  'POST /api/v1/certificates/:id/suspend': { expect: CERTIFICATE_MANAGERS, req: async (c) => json('POST', `/api/v1/certificates/${(await certificateFor('valid', c)).id}/suspend`, { version: 1, reason: '核查中' }) },
+  'POST /api/v1/certificates/:id/reinstate': { expect: CERTIFICATE_MANAGERS, req: async (c) => json('POST', `/api/v1/certificates/${(await certificateFor('suspended', c)).id}/reinstate`, { version: 1 }) },
+  'POST /api/v1/certificates/:id/revoke': { expect: CERTIFICATE_MANAGERS, req: async (c) => json('POST', `/api/v1/certificates/${(await certificateFor('valid', c)).id}/revoke`, { version: 1, reason: '以欺骗手段取得' }) },
+  'POST /api/v1/certificates/import': {
+    expect: CERTIFICATE_MANAGERS,
+    req: async () => json('POST', '/api/v1/certificates/import', {
+      issuerOrg: w.units.A.market.code, dryRun: true,
+      certificates: [{ type: 'itemResult', number: `M${unique()}`, holder: { kind: 'person', name: '张伟', idNumber: w.users.owner.residentId }, fields: { caseNumber: '6523012026030200001', item: '测试事项' } }],
+    }),
+  },
+  // The catalog of types is kept at the prefecture.
+  'POST /api/v1/certificate-types': { expect: PREFECTURE_TYPES, req: async () => json('POST', '/api/v1/certificate-types', { ...typeBody(), key: `matrixType${unique()}` }) },
+  'PUT /api/v1/certificate-types/:key': { expect: PREFECTURE_TYPES, req: async () => json('PUT', `/api/v1/certificate-types/${(await typeToEdit()).key}`, { ...typeBody(), active: true, version: 1 }) },
+  'GET /api/v1/seal-keys': { expect: ANY_ADMIN, req: async () => json('GET', '/api/v1/seal-keys') },
+  'POST /api/v1/seal-keys/:kid/revoke': { expect: ADMINS_OF_A, req: async (c) => json('POST', `/api/v1/seal-keys/${await sealKeyFor(c)}/revoke`, { reason: '私钥泄露' }) },
 
   // ------------------------------------------------------------ cases (county A's market department takes in and decides)
   // Filing online is for applicants; clerks file at a window (with `windowId`).
@@ -349,6 +442,8 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/cases/:id/delivery-choice': { expect: 'D A H | D D D D H H D | H H H H H H H | H H H D H H D', req: step('accepted', 'delivery-choice', { method: 'express', recipient: '张伟', phone: '13899120001', address: '昌吉市北京南路56号' }) },
   // Each applicant's own earlier materials; staff have none to reuse.
   'GET /api/v1/cases/reusable-materials': { expect: 'D A A | D D D D D D D | D D D D D D D | D D D D D D D', req: async () => json('GET', `/api/v1/cases/reusable-materials?itemCode=${w.countyItem.record.code}`) },
+  // What the government holds for an application: applicants their own; a window clerk anywhere for the applicant in front of them (by ID number).
+  'GET /api/v1/cases/replacements': { expect: 'D A A | A D D D D D D | A D D D D D D | A D D D D D D', req: async () => json('GET', `/api/v1/cases/replacements?itemCode=${w.countyItem.record.code}&applicant=${w.users.owner.residentId}`) },
 
   // ------------------------------------------------------------ ratings and broken commitments
   'POST /api/v1/cases/:id/evaluations': { expect: 'D A H | H H H H H H H | H H H H H H H | H H H H H H H', req: async (c) => json('POST', `/api/v1/cases/${(await caseFor('delivered', c)).id}/evaluations`, { level: 5, channel: 'online' }) },
@@ -436,6 +531,38 @@ const matrix: Record<string, Row> = {
   'GET /api/v1/supervision/reports': { expect: SUPERVISORS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/reports?org=${w.units.A.market.id}`) },
   'GET /api/v1/supervision/reports/monthly': { expect: SUPERVISORS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/reports/monthly?org=${w.units.A.market.id}&month=${lastMonth()}`) },
   'GET /api/v1/supervision/reports/monthly/:format': { expect: SUPERVISORS_OF_A_MARKET, req: async () => json('GET', `/api/v1/supervision/reports/monthly/xlsx?org=${w.units.A.market.id}&month=${lastMonth()}`) },
+
+  // ------------------------------------------------------------ data sharing: county A market's resources, records, applications and credentials
+  'GET /api/v1/sharing/resources': { expect: STAFF, req: async () => json('GET', '/api/v1/sharing/resources?q=matrix') },
+  'GET /api/v1/sharing/resources/:code': { expect: STAFF, req: async () => json('GET', `/api/v1/sharing/resources/${await sh().resourceOfA()}`) },
+  'POST /api/v1/sharing/resources': {
+    expect: SHARING_HEADS_OF_A,
+    req: async () => json('POST', '/api/v1/sharing/resources', { code: sh().nextCode(), name: '测试资源', nameEn: 'Test', ownerOrg: w.units.A.market.id, subjectKinds: ['person'], fields: sh().fields, updateFrequency: 'daily', sharingType: 'conditional', description: '测试。', descriptionEn: 'Test.' }),
+  },
+  // The catalog is no secret: a head elsewhere is refused (403), not kept in the dark.
+  'PATCH /api/v1/sharing/resources/:code': { expect: 'D D D | D D A D D D A | D D D D D D D | D D D D D D A', req: async () => { const code = await sh().resourceOfA(); return json('PATCH', `/api/v1/sharing/resources/${code}`, { version: await sh().versionOf(code), description: `修订${unique()}` }); } },
+  'GET /api/v1/sharing/resources/:code/records': { expect: SHARING_KEEPERS_OF_A, req: async () => json('GET', `/api/v1/sharing/resources/${await sh().resourceOfA()}/records`) },
+  'PUT /api/v1/sharing/resources/:code/records/:subjectId': { expect: SHARING_KEEPERS_OF_A, req: async () => json('PUT', `/api/v1/sharing/resources/${await sh().resourceOfA()}/records/${validResidentId()}`, { data: { name: '测试' } }) },
+  'POST /api/v1/sharing/resources/:code/records/import': { expect: SHARING_KEEPERS_OF_A, req: async () => json('POST', `/api/v1/sharing/resources/${await sh().resourceOfA()}/records/import?dryRun=true`, { rows: [{ subjectId: validResidentId(), data: { name: '测试' } }] }) },
+  // Queried in person by the owner's staff who handle cases; everyone else without an approved application is refused (and logged).
+  'GET /api/v1/sharing/resources/:code/records/:subjectId': { expect: 'D D D | D A A D D D D | D D D D D D D | D D D D D D D', req: async () => json('GET', `/api/v1/sharing/resources/${await sh().resourceOfA()}/records/${w.users.owner.residentId}?purpose=${encodeURIComponent('核验')}`) },
+  // County A market's application for the prefecture's resource: its head or an administrator above it.
+  'POST /api/v1/sharing/applications': {
+    expect: SHARING_HEADS_OF_A,
+    req: async (c) => json('POST', '/api/v1/sharing/applications', { resourceCode: await sh().resourceOfP(c.allow), purpose: '核验申请人信息', fields: ['name'], validUntil: sh().until(), consumerOrg: w.units.A.market.id }),
+  },
+  'GET /api/v1/sharing/applications': { expect: SHARING_WATCHERS, req: async () => json('GET', '/api/v1/sharing/applications?box=incoming') },
+  'GET /api/v1/sharing/applications/:id': { expect: 'D D D | H H A A H H A | H H H H H H H | H H H A H H A', req: async () => json('GET', `/api/v1/sharing/applications/${(await sh().applicationOfA()).id}`) },
+  // County B market's applications for county A market's resource: answered by the owner's head or an administrator above it; the consumer's side sees them but may not answer.
+  'POST /api/v1/sharing/applications/:id/approve': { expect: SHARING_DECIDERS_OF_A, req: async (c) => { const a = await sh().applicationFor('pending', c.allow); return json('POST', `/api/v1/sharing/applications/${a.id}/approve`, { version: a.version, fields: ['name'] }); } },
+  'POST /api/v1/sharing/applications/:id/refuse': { expect: SHARING_DECIDERS_OF_A, req: async (c) => { const a = await sh().applicationFor('pending', c.allow); return json('POST', `/api/v1/sharing/applications/${a.id}/refuse`, { version: a.version, reason: '用途不明确' }); } },
+  'POST /api/v1/sharing/applications/:id/revoke': { expect: SHARING_DECIDERS_OF_A, req: async (c) => { const a = await sh().applicationFor('approved', c.allow); return json('POST', `/api/v1/sharing/applications/${a.id}/revoke`, { version: a.version, reason: '用途已结束' }); } },
+  'GET /api/v1/sharing/credentials': { expect: 'D D D | D D A D D D A | D D A D D D A | D D A D D D A', req: async () => json('GET', '/api/v1/sharing/credentials') },
+  'POST /api/v1/sharing/credentials': { expect: SHARING_HEADS_OF_A, req: async () => json('POST', '/api/v1/sharing/credentials', { name: '测试凭证', org: w.units.A.market.id }) },
+  'POST /api/v1/sharing/credentials/:id/revoke': { expect: SHARING_HEADS_OF_A, req: async (c) => { const k = await sh().credentialOfA(c.allow); return json('POST', `/api/v1/sharing/credentials/${k.id}/revoke`, { version: k.version }); } },
+  'GET /api/v1/sharing/query-log': { expect: SHARING_WATCHERS, req: async () => json('GET', '/api/v1/sharing/query-log?side=owner') },
+  // Each applicant their own; staff have no ID number of their own here.
+  'GET /api/v1/sharing/my-access-log': { expect: 'D A A | D D D D D D D | D D D D D D D | D D D D D D D', req: async () => json('GET', '/api/v1/sharing/my-access-log') },
 };
 
 let loginUser: Promise<Awaited<ReturnType<typeof buildUser>>>;

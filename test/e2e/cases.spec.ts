@@ -109,7 +109,9 @@ test('an applicant files online, follows the case to its certificate, and anyone
   await anonymous.goto(`/verify/${certificateId}`);
   const verdict = anonymous.getByTestId('verify-verdict');
   await expect(verdict).toContainText('证照有效');
-  await expect(anonymous.getByText(`${caseNumber}-Z`)).toBeVisible();
+  await expect(anonymous.getByText(`${caseNumber}-Z`, { exact: true })).toBeVisible();
+  // The national identifier (GB/T 36904 structure) carries the number too.
+  await expect(anonymous.getByTestId('certificate-identifier')).toContainText(`.${caseNumber}-Z.`);
   await expect(anonymous.getByText('张伟', { exact: true })).toBeVisible();
   await expect(anonymous.getByText('昌吉市市场监督管理局', { exact: true })).toBeVisible();
   await expect(anonymous.getByText('652301********1231')).toBeVisible();

@@ -73,7 +73,8 @@ test('a number taken at the kiosk is called from the clerk\'s panel and shown on
   await expect(clerk.getByTestId('queue-panel')).toContainText('办结 1');
   await expect(clerk.getByTestId('queue-stats')).toContainText('办结');
 
-  // ---- nobody else waits: calling again says so
+  // ---- nobody else waits: calling again says so (the keys wait while the panel is busy, as its buttons do)
+  await expect(clerk.getByRole('button', { name: /叫下一位/ })).toBeEnabled();
   await clerk.keyboard.press('F1');
   await expect(clerk.getByText('当前没有等候的号')).toBeVisible();
   await clerk.getByText('English', { exact: true }).click();

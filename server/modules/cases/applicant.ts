@@ -1,12 +1,14 @@
 import { and, desc, eq, isNotNull, notInArray, sql } from 'drizzle-orm';
 import type { MaterialSpec } from '../../../common/catalog.js';
+import type { TrustLevel } from '../../../common/cases.js';
 import { hasRole, requireActor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { Problem } from '../../platform/errors.js';
 import { describeFiles, type FileInfo } from '../../platform/files.js';
 import { getPublishedItem } from '../catalog/index.js';
-import { deliveryChoiceOf, type DeliveryChoiceInput } from './rules.js';
+import { asInput, commitmentKeys, materialValues, provisionErrors } from './materials.js';
+import { deliveryChoiceOf, reuseOf, type DeliveryChoiceInput, type Reuse } from './rules.js';
 import { caseMaterials, cases, type CaseRow } from './schema.js';
 import { applyChange, formErrors, loadInScope, materialErrors, transition, unownedFileErrors, versionOf, type MaterialInput } from './service.js';
 
@@ -36,7 +38,10 @@ export async function saveDraft(ctx: Ctx, caseId: string, input: DraftInput): Pr
     if (row.status !== 'draft') throw new Problem('case.invalid_transition', `the case is ${row.status}, no longer a draft`);
     if (row.version !== input.version) throw new Problem('version_conflict');
     const v = await versionOf(ctx, row.itemVersionId, tx);
-    const errors = [...formErrors(v, input.formData, true), ...materialErrors(v.materials, input.materials, false, false), ...(await unownedFileErrors(tx, input.materials, actor.id))];
+    const errors = [
+      ...formErrors(v, input.formData, true), ...materialErrors(v.materials, input.materials, false, false),
+      ...provisionErrors(v.materials, input.materials, await commitmentKeys(tx, v.materials)), ...(await unownedFileErrors(tx, input.materials, actor.id)),
+    ];
     if (errors.length) throw new Problem('validation_failed', 'the draft holds invalid values', errors);
     const now = ctx.clock.now();
     const deliveryChoice = input.deliveryChoice === undefined ? row.deliveryChoice : input.deliveryChoice && deliveryChoiceOf(input.deliveryChoice, now, '/body/deliveryChoice');
@@ -46,16 +51,18 @@ export async function saveDraft(ctx: Ctx, caseId: string, input: DraftInput): Pr
       .where(and(eq(cases.id, caseId), eq(cases.version, input.version)))
       .returning();
     if (!saved) throw new Problem('version_conflict');
-    const before = await tx.select({ key: caseMaterials.materialKey, fileIds: caseMaterials.fileIds }).from(caseMaterials).where(eq(caseMaterials.caseId, caseId));
+    const existing = await tx.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId));
+    // A material newly said to come from the government's copy is filled now (with the consent just given); one filled before keeps its copy.
+    const values = await materialValues(tx, { row, specs: v.materials, actorId: actor.id, inPerson: false, now }, input.materials, existing);
     const keys = input.materials.map((m) => m.key);
     await tx.delete(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), keys.length ? notInArray(caseMaterials.materialKey, keys) : undefined));
-    for (const m of input.materials) {
-      await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: actor.id })
-        .onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set: { fileIds: m.fileIds, receivedAt: now, receivedBy: actor.id } });
+    for (const [i, m] of input.materials.entries()) {
+      const set = { status: 'received' as const, receivedAt: now, receivedBy: actor.id, ...values[i]! };
+      await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, ...set }).onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set });
     }
     await recordAudit(tx, ctx, {
       action: 'case.save-draft', targetType: 'case', targetId: caseId,
-      before: { formData: row.formData, materials: before, deliveryChoice: row.deliveryChoice }, after: { formData: saved.formData, materials: input.materials, deliveryChoice: saved.deliveryChoice },
+      before: { formData: row.formData, materials: existing.map(asInput), deliveryChoice: row.deliveryChoice }, after: { formData: saved.formData, materials: input.materials, deliveryChoice: saved.deliveryChoice },
     });
     return saved;
   });
@@ -84,6 +91,9 @@ export interface ReusableFileSet {
   materialName: string;
   receivedAt: Date | null;
   files: FileInfo[];
+  /** Its trust level on that case, and what reusing it gives here (a C material's original is still to be checked). */
+  trustLevel: TrustLevel;
+  reuse: Reuse;
 }
 
 export interface ReusableMaterial {
@@ -101,7 +111,9 @@ const REUSE_PER_MATERIAL = 5;
 /**
  * Materials the applicant handed in on their own earlier cases that were accepted (so checked by
  * staff), offered for each material of the item: the same material on an earlier case of this item,
- * or a material of the same name in another item. Files stay where they are; filing with them is allowed because they are on
+ * or a material of the same name in another item. Reuse follows the trust level (`reuseOf`): B is
+ * reused as checked, C with its original still to be checked, D (a commitment) never; A materials
+ * have no files — the government's copy is asked for again instead. Files stay where they are; filing with them is allowed because they are on
  * the applicant's own cases (see `usableFiles`).
  * @throws Problem 'forbidden' for staff accounts; 'not_found' for an unknown item.
  */
@@ -125,6 +137,7 @@ export async function reusableMaterials(ctx: Ctx, itemCode: string): Promise<Reu
     return {
       itemCode: r.c.itemCode, caseId: r.c.id, caseNumber: r.c.caseNumber, itemName: r.c.itemName, itemNameEn: r.c.itemNameEn, materialKey: r.m.materialKey, materialName: spec?.name ?? r.m.materialKey,
       receivedAt: r.m.receivedAt, files: r.m.fileIds.map((id) => infos.get(id)).filter((f): f is FileInfo => !!f),
+      trustLevel: r.m.trustLevel ?? 'C', reuse: reuseOf(r.m.trustLevel ?? 'C'),
     };
   });
   return version.materials.map((spec) => {
@@ -132,13 +145,14 @@ export async function reusableMaterials(ctx: Ctx, itemCode: string): Promise<Reu
     const candidates = sets.filter((s) => {
       // A key names a material within its item; across items, the same material goes by the same name.
       if (!(s.itemCode === itemCode && s.materialKey === spec.key) && s.materialName !== spec.name) return false;
+      if (!s.reuse) return false;
       // The same files handed in on several cases are offered once.
       const files = s.files.map((f) => f.id).sort().join();
       if (!files || seen.has(files)) return false;
       seen.add(files);
       return true;
     });
-    return { materialKey: spec.key, candidates: candidates.slice(0, REUSE_PER_MATERIAL).map(({ itemCode: _, ...set }) => set) };
+    return { materialKey: spec.key, candidates: candidates.slice(0, REUSE_PER_MATERIAL).map(({ itemCode: _, reuse, ...set }) => ({ ...set, reuse: reuse! })) };
   });
 }
 

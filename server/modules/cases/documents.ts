@@ -1,22 +1,12 @@
-import { createHash } from 'node:crypto';
 import { fields, finishPdf, heading, newPdf, numbered, qrPng, type Pdf } from '../../platform/pdf.js';
 import type { Ctx } from '../../platform/context.js';
 import { Problem } from '../../platform/errors.js';
-import { findCertificate } from '../certificates/index.js';
+import { certificatePdf, dateZh, findCertificate, sealLine } from '../certificates/index.js';
 import { findOrg } from '../orgs/index.js';
 import { getCase, type CaseView } from './service.js';
 
 export const documentKinds = ['acceptance.pdf', 'refusal.pdf', 'correction.pdf', 'decision.pdf', 'certificate.pdf'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
-
-const dateZh = (d: Date | string) => {
-  const x = typeof d === 'string' ? new Date(d.length === 10 ? `${d}T00:00:00+08:00` : d) : d;
-  const s = new Date(x.getTime() + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日`;
-};
-
-/** A short, human-checkable fingerprint of a signature: what the seal line on paper shows. */
-export const sealFingerprint = (signature: string): string => createHash('sha256').update(signature).digest('hex').slice(0, 16).toUpperCase().replace(/(.{4})(?!$)/g, '$1 ');
 
 async function letterhead(doc: Pdf, orgName: string, title: string, caseNumber: string, qrUrl: string): Promise<void> {
   const top = doc.y;
@@ -26,12 +16,6 @@ async function letterhead(doc: Pdf, orgName: string, title: string, caseNumber: 
   doc.font('zh').fontSize(10).fillColor('#555').text(`办件编号 ${caseNumber}`, { width: 380 });
   doc.x = doc.page.margins.left;
   doc.y = Math.max(doc.y, top + 78);
-}
-
-function sealLine(doc: Pdf, orgName: string, date: Date | string, seal?: { keyId: string; signature: string }): void {
-  doc.moveDown(1.5).font('zh').fontSize(11).fillColor('#222').text(`${orgName}（审批专用章）`, { align: 'right' });
-  doc.text(dateZh(date), { align: 'right' });
-  if (seal) doc.moveDown(0.3).fontSize(8.5).fillColor('#666').text(`电子签章：密钥 ${seal.keyId}　签名指纹 ${sealFingerprint(seal.signature)}`, { align: 'right' });
 }
 
 /**
@@ -112,16 +96,8 @@ export async function caseDocumentPdf(ctx: Ctx, caseId: string, kind: DocumentKi
     }
     case 'certificate.pdf': {
       if (!c.certificateId) throw notYet();
-      const cert = (await findCertificate(ctx.db, c.certificateId))!;
-      const verifyUrl = `${origin}/verify/${cert.id}`;
-      doc = newPdf({ title: cert.title, subject: cert.number });
-      await letterhead(doc, String((cert.payload.issuer as { name?: string }).name ?? ''), cert.title, c.caseNumber, verifyUrl);
-      fields(doc, [['证照编号', cert.number], ['持证人', cert.holder.name], [cert.holder.kind === 'company' ? '统一社会信用代码' : '身份证号码', cert.holder.idNumber], ['签发日期', dateZh(cert.issuedAt)], ['有效期至', cert.validUntil ? dateZh(cert.validUntil) : '长期']]);
-      heading(doc, '证照内容');
-      fields(doc, Object.entries((cert.payload.fields as Record<string, unknown>) ?? {}).filter(([k]) => k !== 'caseNumber').map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
-      doc.moveDown(0.5).fontSize(9).fillColor('#444').text(`扫描二维码或访问 ${verifyUrl} 核验本证照的真伪和状态。`);
-      sealLine(doc, String((cert.payload.issuer as { name?: string }).name ?? ''), cert.issuedAt, { keyId: cert.keyId, signature: cert.signature });
-      break;
+      // The library's own document: the same one its holder downloads under 我的证照.
+      return certificatePdf(ctx.db, (await findCertificate(ctx.db, c.certificateId))!, origin, { fullId: true, now: ctx.clock.now(), subtitle: `办件编号 ${c.caseNumber}` });
     }
   }
   return finishPdf(doc, `${c.caseNumber} · ${c.itemName}`);

@@ -11,7 +11,7 @@ export default fp(
     registerJobs(deemAcceptJob, pendingCommitmentsJob);
     registerFileAccess(caseFileAccess);
   },
-  { name: 'cases', dependencies: ['platform', 'orgs', 'catalog', 'certificates'] },
+  { name: 'cases', dependencies: ['platform', 'orgs', 'catalog', 'certificates', 'sharing'] },
 );
 
 export { getCase, listCases } from './service.js';

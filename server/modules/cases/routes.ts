@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { caseActions, caseStatuses, deliveryMethods, filingChannels, ratingProblems, suspendReasons } from '../../../common/cases.js';
+import { caseActions, caseStatuses, deliveryMethods, filingChannels, materialSources, ratingProblems, suspendReasons, trustLevels } from '../../../common/cases.js';
 import { gate } from '../../platform/access.js';
 import { ProblemSchema } from '../../platform/errors.js';
 import { FileInfoSchema } from '../../platform/files-routes.js';
@@ -8,6 +8,7 @@ import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
 import { MaterialSchema } from '../catalog/contract.js';
 import { caseDocumentPdf, documentKinds } from './documents.js';
 import { chooseDelivery, reusableMaterials, saveDraft } from './applicant.js';
+import { governmentCopiesFor } from './materials.js';
 import { followUpRating, listEvaluations, rateCase } from './evaluations.js';
 import {
   acceptCase, answerTask, archiveCase, caseFiles, clearCommitmentBreach, countInbox, decideCase, deliverCase, extendCase, fileCase, forwardCase, getCase, issueCaseCertificate, listBreaches,
@@ -19,7 +20,29 @@ const IsoDate = Type.String({ format: 'date' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The case version you read; a stale one gets 409' });
-const MaterialInput = Type.Object({ key: Type.String({ minLength: 1, maxLength: 60 }), fileIds: Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 20 }) }, { additionalProperties: false });
+const FileIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 20 });
+const MaterialInput = Type.Object({ key: Type.String({ minLength: 1, maxLength: 60 }), fileIds: FileIds }, { additionalProperties: false });
+/** A material as the applicant files it: files, the government's copy with consent, or a commitment instead of a proof. */
+const FilingMaterialInput = Type.Object({
+  key: Type.String({ minLength: 1, maxLength: 60 }),
+  fileIds: FileIds,
+  replace: Type.Optional(Type.Boolean({ description: 'The applicant consents to the government\'s copy (the e-certificate library or the data sharing platform, as the catalog\'s `replaceableBy` says) instead of files: it is filled and verified now, the consent recorded; `fileIds` stays empty. Nothing usable → 409 `case.replacement_unavailable` naming the material, and nothing is written.' })),
+  commitment: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'The applicant\'s written commitment (告知承诺) instead of the proof, where the material\'s proof item allows one (trust level D)' })),
+}, { additionalProperties: false });
+
+/** A material on a case: how it came in, how far it can be trusted, and what it was made from. */
+const CaseMaterialSchema = Type.Object({
+  id: Uuid, materialKey: Type.String(), status: Type.Enum(['received', 'pending'] as const), fileIds: Type.Array(Type.String()), receivedAt: Nullable(DateTime),
+  source: Nullable(Type.Enum(materialSources, { description: '`upload` online, `paper` seen at a window, `certificate` / `sharedData` the government\'s copy, `commitment` 告知承诺; null while owed' })),
+  trustLevel: Nullable(Type.Enum(trustLevels, { description: 'A: issued by a government body and signed; B: checked against the original at a window; C: uploaded, the original checked on use; D: made under a commitment' })),
+  reusedFrom: Nullable(Type.Object({ materialId: Uuid, caseId: Uuid, caseNumber: Type.String(), trustLevel: Type.Enum(trustLevels) }, { description: 'The earlier case its files were reused from' })),
+  consent: Nullable(Type.Object({ kind: Type.Enum(['replace', 'commitment'] as const), givenBy: Uuid, recordedBy: Uuid, at: Type.String(), text: Type.Optional(Type.String()) }, { description: 'The applicant\'s consent to the government\'s copy, or their commitment: who gave it, who recorded it, when' })),
+  replacement: Nullable(Type.Union([
+    Type.Object({ kind: Type.Literal('certificate'), certificateId: Uuid, identifier: Type.String(), number: Type.String(), typeCode: Type.String(), title: Type.String(), issuerOrgId: Uuid, issuedAt: Type.String(), validUntil: Nullable(Type.String()), version: Type.Integer(), digest: Type.String() }),
+    Type.Object({ kind: Type.Literal('sharedData'), resourceCode: Type.String(), resourceName: Type.String(), ownerOrgId: Uuid, subjectId: Type.String(), version: Type.Integer(), updatedAt: Type.String(), logId: Type.String(), fields: Type.Record(Type.String(), Type.Unknown()), masked: Type.Array(Type.String()) }),
+  ], { description: 'The government\'s copy used: the certificate (verify it at /verify/{certificateId}) or the data record and the query-log entry' })),
+  verifiedAt: Nullable(DateTime),
+});
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 /** How the applicant wants the result: express needs the recipient, a phone number and the address. */
@@ -62,7 +85,7 @@ const CaseViewSchema = Type.Object({
   case: CaseSchema,
   clock: ClockSchema,
   events: Type.Array(Type.Object({ id: Type.Integer(), at: DateTime, actorId: Nullable(Uuid), actorOrgId: Nullable(Uuid), action: Type.Enum(caseActions), fromStatus: Nullable(Type.Enum(caseStatuses)), toStatus: Type.Enum(caseStatuses), reason: Nullable(Type.String()), data: Nullable(Type.Record(Type.String(), Type.Unknown())) })),
-  materials: Type.Array(Type.Object({ id: Uuid, materialKey: Type.String(), status: Type.Enum(['received', 'pending'] as const), fileIds: Type.Array(Type.String()), receivedAt: Nullable(DateTime) })),
+  materials: Type.Array(CaseMaterialSchema),
   tasks: Type.Array(Type.Object({ id: Uuid, orgId: Uuid, status: Type.Enum(['open', 'done'] as const), question: Type.String(), dueOn: IsoDate, opinion: Nullable(Type.String()), agrees: Nullable(Type.Boolean()), answeredAt: Nullable(DateTime), version: Type.Integer() })),
   trips: Type.Array(Type.Object({ id: Uuid, at: DateTime, reason: Type.String(), siteId: Nullable(Uuid), windowId: Nullable(Uuid) })),
   tripFacts: Type.Object({ trips: Type.Integer(), atMostOneTrip: Type.Boolean(), zeroTrip: Type.Boolean() }),
@@ -92,13 +115,13 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['cases'],
       summary: 'File a case',
-      description: 'An applicant files online; a window clerk files for an applicant in person (`windowId`, `applicant`). The form is validated against the item\'s JSON Schema, the materials against its list. The `Idempotency-Key` header makes retries safe: the same key and body return the first case (200), a different body 409.',
+      description: 'An applicant files online; a window clerk files for an applicant in person (`windowId`, `applicant`). The form is validated against the item\'s JSON Schema, the materials against its list. A material the catalog says the government\'s copy can replace may be filed with `replace: true` (the applicant\'s consent) instead of files: it is filled from the e-certificate library or the data sharing platform in the same transaction, or the filing is refused naming it. The `Idempotency-Key` header makes retries safe: the same key and body return the first case (200), a different body 409.',
       headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 8, maxLength: 100 }) }),
       body: Type.Object({
         itemCode: Type.String({ minLength: 1, maxLength: 40 }),
         org: Type.String({ minLength: 1, maxLength: 40, description: 'Id or code of the implementing organisation' }),
         formData: Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 60 }),
-        materials: Type.Array(MaterialInput, { maxItems: 60 }),
+        materials: Type.Array(FilingMaterialInput, { maxItems: 60 }),
         windowId: Type.Optional(Uuid),
         applicant: Type.Optional(Type.Object({ kind: Type.Enum(['person', 'company'] as const), name: Text(100), idNumber: Type.String({ minLength: 18, maxLength: 18 }), phone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$' })) }, { additionalProperties: false })),
         draft: Type.Optional(Type.Boolean()),
@@ -182,7 +205,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   step('submit', 'Submit a draft, or resubmit after a correction request', 'The applicant; corrected form data and materials may be sent along.',
-    { version: Version, formData: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 60 })), materials: Type.Optional(Type.Array(MaterialInput, { maxItems: 60 })) },
+    { version: Version, formData: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 60 })), materials: Type.Optional(Type.Array(FilingMaterialInput, { maxItems: 60 })) },
     (ctx, id, b) => submitCase(ctx, id, b));
   step('withdraw', 'Withdraw a case before acceptance', 'The applicant.', { version: Version, reason: Type.Optional(Type.String({ maxLength: 500 })) }, (ctx, id, b) => withdrawCase(ctx, id, b));
   step('accept', 'Accept a case (受理)', 'Art. 32(e); starts the clock (Art. 42). With `pending`, acceptance with pending secondary materials on the applicant\'s commitment (容缺受理). `received` records paper materials taken at the window.',
@@ -288,12 +311,12 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['cases'],
       summary: 'Save a draft as it stands',
-      description: 'The applicant, while the case is a draft: the form (required fields may still be missing; what is there must be valid), the materials (replacing the saved list) and, when given, the delivery choice (`null` clears it). Answers the new version. Submit it with `POST /cases/{id}/submit`.',
+      description: 'The applicant, while the case is a draft: the form (required fields may still be missing; what is there must be valid), the materials (replacing the saved list; a material newly sent with `replace: true` is filled from the government\'s copy now, one filled before keeps its copy) and, when given, the delivery choice (`null` clears it). Answers the new version. Submit it with `POST /cases/{id}/submit`.',
       params: Type.Object({ id: Uuid }),
       body: Type.Object({
         version: Version,
         formData: Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 60 }),
-        materials: Type.Array(MaterialInput, { maxItems: 60 }),
+        materials: Type.Array(FilingMaterialInput, { maxItems: 60 }),
         deliveryChoice: Type.Optional(Nullable(DeliveryChoiceBody)),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ id: Uuid, version: Type.Integer(), updatedAt: DateTime }), ...Errors },
@@ -310,6 +333,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const FileSet = Type.Object({
     caseId: Uuid, caseNumber: Type.String(), itemName: Type.String(), itemNameEn: Type.String(), materialKey: Type.String(), materialName: Type.String(), receivedAt: Nullable(DateTime),
     files: Type.Array(FileInfoSchema),
+    trustLevel: Type.Enum(trustLevels, { description: 'Its level on that case' }),
+    reuse: Type.Object({ level: Type.Enum(trustLevels), originalToCheck: Type.Boolean() }, { description: 'What reusing it gives here: B as checked, C with its original still to be checked (D is never offered)' }),
   });
   app.get('/cases/reusable-materials', {
     schema: {
@@ -321,5 +346,27 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     preHandler: gate.user,
   }, async (request) => reusableMaterials(request.ctx, request.query.itemCode));
+
+  app.get('/cases/replacements', {
+    schema: {
+      tags: ['cases'],
+      summary: 'What the government already holds for an application',
+      description: 'For each material of the item that an e-certificate or shared data can replace: the usable e-certificates the library holds for you (an applicant), or for the applicant in front of a window clerk (`applicant`: their ID number). Shared data is not looked up here (`held: null`): a data query happens only with the applicant\'s consent, when filing with `replace: true`.',
+      querystring: Type.Object({
+        itemCode: Type.String({ minLength: 1, maxLength: 40 }),
+        applicant: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z]{18}$', description: 'Window clerks: the applicant\'s whole resident ID or unified social credit code' })),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Array(Type.Object({
+          materialKey: Type.String(),
+          replaceableBy: Type.Union([Type.Object({ certificateType: Type.String() }), Type.Object({ dataResource: Type.String() })]),
+          certificates: Type.Array(Type.Object({ id: Uuid, identifier: Type.String(), number: Type.String(), title: Type.String(), issuerOrgId: Uuid, issuerOrgName: Type.String(), issuerOrgNameEn: Type.String(), issuedAt: DateTime, validUntil: Nullable(DateTime) }), { description: 'Usable certificates of the type, newest first: the first is used' }),
+          held: Nullable(Type.Boolean({ description: 'Whether the government holds it; null for shared data (asked only with consent)' })),
+        })),
+        ...Errors,
+      },
+    },
+    preHandler: gate.user,
+  }, async (request) => governmentCopiesFor(request.ctx, request.query.itemCode, request.query.applicant));
 
 };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { caseActions, caseStatuses, type CaseAction } from '../../../common/cases.js';
+import { caseActions, caseStatuses, materialSources, trustLevels, type CaseAction } from '../../../common/cases.js';
 import { makeCalendar } from '../../../common/working-days.js';
 import { Problem } from '../../platform/errors.js';
 import { officialCalendarDays } from '../../platform/calendar-source.js';
-import { allowedActions, computeClock, deliveryChoiceOf, formatCaseNumber, listWarning, nextStatus, tripFacts, type ActorFacts, type CaseFacts, type ClockEvent } from './rules.js';
+import { allowedActions, computeClock, deliveryChoiceOf, formatCaseNumber, levelOfFiles, listWarning, nextStatus, originalToCheck, reuseOf, trustLevelOf, tripFacts, type ActorFacts, type CaseFacts, type ClockEvent } from './rules.js';
 
 const calendar = makeCalendar(officialCalendarDays(2019, 2026));
 // 10:00 in Shanghai on a given day.
@@ -193,5 +193,38 @@ describe('rule 7: the applicant chooses how the result reaches them, until it is
       expect(err).toBeInstanceOf(Problem);
       expect((err as Problem).errors?.map((e) => e.field)).toEqual(['/body/deliveryChoice/phone', '/body/deliveryChoice/address']);
     }
+  });
+});
+
+describe('trust levels (issue 8 item 5)', () => {
+  it('gives a material its level from how it came in', () => {
+    expect(Object.fromEntries(materialSources.map((s) => [s, trustLevelOf(s)]))).toEqual({ certificate: 'A', sharedData: 'A', paper: 'B', upload: 'C', commitment: 'D' });
+  });
+
+  it('reuses A as issued, B as checked, C with its original still to check, and D never', () => {
+    expect(Object.fromEntries(trustLevels.map((l) => [l, reuseOf(l)]))).toEqual({
+      A: { level: 'A', originalToCheck: false },
+      B: { level: 'B', originalToCheck: false },
+      C: { level: 'C', originalToCheck: true },
+      D: null,
+    });
+    expect(trustLevels.filter(originalToCheck)).toEqual(['C']);
+  });
+
+  it('never raises a level by reuse: a reused material is trusted at most as it was (A is the highest)', () => {
+    for (const l of trustLevels) {
+      const r = reuseOf(l);
+      if (r) expect(r.level >= l).toBe(true);
+    }
+  });
+
+  it('files paper seen at a window as B, a fresh upload as C, and reused files as their level allows', () => {
+    expect(levelOfFiles('paper', null)).toBe('B');
+    expect(levelOfFiles('paper', 'C')).toBe('B');
+    expect(levelOfFiles('upload', null)).toBe('C');
+    expect(levelOfFiles('upload', 'B')).toBe('B');
+    expect(levelOfFiles('upload', 'C')).toBe('C');
+    // A commitment is never reused: its files (if any) count as a fresh upload.
+    expect(levelOfFiles('upload', 'D')).toBe('C');
   });
 });

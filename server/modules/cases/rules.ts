@@ -1,4 +1,4 @@
-import { caseStatuses, type CaseAction, type CaseStatus, type DeliveryMethod, type SuspendReason, type WarningLevel } from '../../../common/cases.js';
+import { caseStatuses, type CaseAction, type CaseStatus, type DeliveryMethod, type MaterialSource, type SuspendReason, type TrustLevel, type WarningLevel } from '../../../common/cases.js';
 import { addWorkingDays, countWorkingDays, shanghaiDate, type Calendar, type IsoDate } from '../../../common/working-days.js';
 import { Problem, type FieldError } from '../../platform/errors.js';
 import type { DeliveryChoice } from './schema.js';
@@ -302,4 +302,58 @@ export function deliveryChoiceOf(input: DeliveryChoiceInput, now: Date, at = '/b
   const errors: FieldError[] = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => !parts[k]).map((k) => ({ field: `${at}/${k}`, message: 'required for express delivery' }));
   if (errors.length) throw new Problem('validation_failed', 'express delivery needs a recipient, a phone number and an address', errors);
   return { method: 'express', recipient: parts.recipient!, phone: parts.phone!, address: parts.address!, chosenAt };
+}
+
+// ---------------------------------------------------------------- trust levels (issue 8 item 5)
+
+const LEVEL_OF_SOURCE: Record<MaterialSource, TrustLevel> = {
+  // Issued by a government body and signed: the e-certificate library, the data sharing platform.
+  certificate: 'A',
+  sharedData: 'A',
+  // The original seen by a clerk at a window.
+  paper: 'B',
+  // A file the applicant uploaded: the original is checked when it is used.
+  upload: 'C',
+  // The applicant's own statement under a commitment (告知承诺), checked afterwards if at all.
+  commitment: 'D',
+};
+
+/** The trust level a material gets from how it came in. */
+export const trustLevelOf = (source: MaterialSource): TrustLevel => LEVEL_OF_SOURCE[source];
+
+/** What reusing a material of a level in a later case gives, or null when it may not be reused. */
+export interface Reuse {
+  level: TrustLevel;
+  /** The clerk checks the original when the later case uses it. */
+  originalToCheck: boolean;
+}
+
+/**
+ * What reuse in a later case means for each level: A is reused as issued, B as checked (the original
+ * was seen once), C is reused but its original is still to be checked, D (a commitment) is never
+ * reused — a commitment holds for the case it was made on.
+ */
+export function reuseOf(level: TrustLevel): Reuse | null {
+  switch (level) {
+    case 'A':
+    case 'B':
+      return { level, originalToCheck: false };
+    case 'C':
+      return { level: 'C', originalToCheck: true };
+    case 'D':
+      return null;
+  }
+}
+
+/** Whether a clerk still has to see the original of a material at this level when the case uses it. */
+export const originalToCheck = (level: TrustLevel | null): boolean => level === 'C';
+
+/**
+ * The level of files filed for a material: paper seen at a window is B; an upload is C, unless every
+ * file is reused from one earlier material, which then passes on what its level allows (`reuseOf`).
+ */
+export function levelOfFiles(source: 'upload' | 'paper', reusedLevel: TrustLevel | null): TrustLevel {
+  if (source === 'paper') return trustLevelOf('paper');
+  const reuse = reusedLevel ? reuseOf(reusedLevel) : null;
+  return reuse?.level ?? trustLevelOf('upload');
 }

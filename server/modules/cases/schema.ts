@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
-import { caseActions, caseStatuses, filingChannels } from '../../../common/cases.js';
+import { caseActions, caseStatuses, filingChannels, materialSources, trustLevels, type TrustLevel } from '../../../common/cases.js';
 
 /** One application from submission to archive (办件). */
 export const cases = pgTable('cases', {
@@ -125,7 +125,43 @@ export const caseMaterials = pgTable('case_materials', {
   fileIds: text('file_ids').array().notNull().default(sql`'{}'::text[]`),
   receivedAt: timestamp('received_at', { withTimezone: true }),
   receivedBy: uuid('received_by'),
+  /** How it came in (R1.3); null while it is owed. */
+  source: text('source', { enum: materialSources }),
+  /** How far it can be trusted, A–D (see `trustLevelOf`); null while it is owed. */
+  trustLevel: text('trust_level', { enum: trustLevels }),
+  /** Files handed in on an earlier case of the applicant's, reused here: which one, and the level they had there. */
+  reusedFrom: jsonb('reused_from').$type<ReusedFrom | null>(),
+  /** The applicant's consent to use the government's copy, or their commitment instead of a proof: who, when. */
+  consent: jsonb('consent').$type<MaterialConsent | null>(),
+  /** The government's copy it was filled from: which certificate or data record, at which version. */
+  replacement: jsonb('replacement').$type<MaterialReplacement | null>(),
+  /** When it was verified: filled from a signed government source, or checked against the original. */
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('case_materials_case_id_material_key_idx').on(t.caseId, t.materialKey)]);
+
+export interface ReusedFrom {
+  materialId: string;
+  caseId: string;
+  caseNumber: string;
+  trustLevel: TrustLevel;
+}
+
+export interface MaterialConsent {
+  /** `replace`: use the government's copy; `commitment`: the applicant's written commitment (告知承诺) instead of the proof. */
+  kind: 'replace' | 'commitment';
+  /** The applicant whose consent or commitment it is. */
+  givenBy: string;
+  /** Who recorded it: the applicant online, or the clerk they gave it to at a window. */
+  recordedBy: string;
+  at: string;
+  /** The commitment as signed. */
+  text?: string;
+}
+
+/** The government's copy a material was filled from (R1.3: the case records which certificate or data version it used). */
+export type MaterialReplacement =
+  | { kind: 'certificate'; certificateId: string; identifier: string; number: string; typeCode: string; title: string; issuerOrgId: string; issuedAt: string; validUntil: string | null; version: number; digest: string }
+  | { kind: 'sharedData'; resourceCode: string; resourceName: string; ownerOrgId: string; subjectId: string; version: number; updatedAt: string; logId: string; fields: Record<string, unknown>; masked: string[] };
 
 /** Parallel tasks (并联审批): departments that must answer before the case is decided. */
 export const caseTasks = pgTable('case_tasks', {

@@ -24,6 +24,7 @@ import { checkSeal, issueCertificate, sealWith } from '../certificates/index.js'
 import { departmentAbove, findOrg, findWindowSite, getSite, type OrgRow } from '../orgs/index.js';
 import { actorFacts, canRead, placeOf, type ActorPlace } from './access.js';
 import { localCourier, type Courier } from './courier.js';
+import { asInput, commitmentKeys, fileValues, materialValues, provisionErrors, recheckCertificates, type MaterialInput } from './materials.js';
 import { allowedActions, CERTIFICATE_DAYS, computeClock, deliveryChoiceOf, EXTENSION_DAYS, formatCaseNumber, listWarning, nextStatus, reviewBoxStatuses, sameVisit, tripFacts, workingDaysLeft, type CaseClock, type CaseFacts, type ClockEvent, type DeliveryChoiceInput, type ReviewBox } from './rules.js';
 import { caseEvents, caseMaterials, caseNumberCounters, cases, caseTasks, caseTrips, commitmentBreaches, type CaseDecision, type CaseEventRow, type CaseRow } from './schema.js';
 
@@ -174,11 +175,7 @@ export async function unownedFileErrors(q: Queryable, materials: MaterialInput[]
 
 // ---------------------------------------------------------------- filing
 
-export interface MaterialInput {
-  key: string;
-  /** Uploaded files (content ids); empty for a paper original received at a window. */
-  fileIds: string[];
-}
+export type { MaterialInput } from './materials.js';
 
 export interface ApplicantIdentity {
   kind: 'person' | 'company';
@@ -228,8 +225,8 @@ export function materialErrors(specs: MaterialSpec[], given: MaterialInput[], in
   const keys = new Set(specs.map((m) => m.key));
   given.forEach((m, i) => {
     if (!keys.has(m.key)) errors.push({ field: `/body/materials/${i}/key`, message: `the item has no material ${m.key}` });
-    // Online, a material is a file; at a window the clerk may take the paper original.
-    if (!inPerson && m.fileIds.length === 0) errors.push({ field: `/body/materials/${i}/fileIds`, message: 'upload at least one file' });
+    // Online, a material is a file (or the government's copy, or a commitment); at a window the clerk may take the paper original.
+    if (!inPerson && m.fileIds.length === 0 && !m.replace && m.commitment === undefined) errors.push({ field: `/body/materials/${i}/fileIds`, message: 'upload at least one file' });
   });
   if (submitting) {
     for (const spec of specs) {
@@ -322,7 +319,10 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
   const submitting = !input.draft;
   // At a window the clerk files what the applicant brought and decides intake on the spot: a required material
   // missing there goes on the one-time notice (Art. 32(d)), and acceptance still insists on it.
-  const errors = [...formErrors(v, input.formData, !submitting), ...materialErrors(v.materials, input.materials, inPerson, submitting && !inPerson), ...(await unownedFileErrors(ctx.db, input.materials, actor.id))];
+  const errors = [
+    ...formErrors(v, input.formData, !submitting), ...materialErrors(v.materials, input.materials, inPerson, submitting && !inPerson),
+    ...provisionErrors(v.materials, input.materials, await commitmentKeys(ctx.db, v.materials)), ...(await unownedFileErrors(ctx.db, input.materials, actor.id)),
+  ];
   if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
   const deliveryChoice = input.deliveryChoice ? deliveryChoiceOf(input.deliveryChoice, ctx.clock.now(), '/body/deliveryChoice') : null;
 
@@ -349,10 +349,13 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
         statutoryLimit: v.statutoryLimit, promisedLimit: target.implementation.promisedLimit, receivedAt: submitting ? now.toISOString() : null,
         idempotencyKey: input.idempotencyKey, requestHash: hash, createdAt: now, updatedAt: now,
       });
+      // The government's copies are filled now, with the filer's consent; none usable refuses the whole filing.
+      const values = await materialValues(tx, { row: row!, specs: v.materials, actorId: actor.id, inPerson, now }, input.materials);
       const materials = input.materials.length
-        ? await tx.insert(caseMaterials).values(input.materials.map((m) => ({ caseId: row!.id, materialKey: m.key, status: 'received' as const, fileIds: m.fileIds, receivedAt: now, receivedBy: actor.id }))).returning()
+        ? await tx.insert(caseMaterials).values(input.materials.map((m, i) => ({ caseId: row!.id, materialKey: m.key, status: 'received' as const, receivedAt: now, receivedBy: actor.id, ...values[i]! }))).returning()
         : [];
-      const events = await insertEvent(tx, { caseId: row!.id, at: now, actorId: actor.id, actorOrgId: actor.orgId, action: 'submit', fromStatus: null, toStatus: status, reason: null, data: JSON.stringify({ channel, itemVersion: v.number }) });
+      const replaced = materials.filter((m) => m.source === 'certificate' || m.source === 'sharedData').map((m) => m.materialKey);
+      const events = await insertEvent(tx, { caseId: row!.id, at: now, actorId: actor.id, actorOrgId: actor.orgId, action: 'submit', fromStatus: null, toStatus: status, reason: null, data: JSON.stringify({ channel, itemVersion: v.number, ...(replaced.length ? { replaced } : {}) }) });
       const trips = inPerson ? await tx.insert(caseTrips).values({ caseId: row!.id, at: now, reason: '现场提交申请 / filed in person', siteId, windowId: input.windowId!, recordedBy: actor.id }).returning() : [];
       // The applicant's account was just read: its phone and e-mail need no second lookup.
       if (submitting) await notifyApplicant(tx, ctx, row!, 'case.submitted', {}, applicantRow);
@@ -420,9 +423,10 @@ export async function acceptCase(ctx: Ctx, caseId: string, input: AcceptInput): 
   return transition(ctx, caseId, 'accept', async (tx, { row }) => {
     const v = await versionOf(ctx, row.itemVersionId, tx);
     const now = ctx.clock.now();
+    // Taken at the window: the clerk has seen the original (B).
     for (const m of input.received ?? []) {
-      await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id })
-        .onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set: { status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id } });
+      const values = { status: 'received' as const, receivedAt: now, receivedBy: ctx.actor!.id, ...(await fileValues(tx, { row, now }, m.fileIds, 'paper')) };
+      await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, ...values }).onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set: values });
     }
     const have = new Set((await tx.select({ key: caseMaterials.materialKey }).from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'received')))).map((m) => m.key));
     const pendingKeys = new Set(input.pending?.materialKeys ?? []);
@@ -490,13 +494,21 @@ export async function submitCase(ctx: Ctx, caseId: string, input: { version: num
     const v = await versionOf(ctx, row.itemVersionId, tx);
     const formData = input.formData ?? row.formData;
     const now = ctx.clock.now();
-    for (const m of input.materials ?? []) {
-      await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id })
-        .onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set: { status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id } });
+    const given = input.materials ?? [];
+    const inPerson = row.channel !== 'online' && row.channel !== 'mobile';
+    const invalid = [...materialErrors(v.materials, given, inPerson, false), ...provisionErrors(v.materials, given, await commitmentKeys(tx, v.materials)), ...(await unownedFileErrors(tx, given, ctx.actor!.id))];
+    if (invalid.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', invalid);
+    const existing = await tx.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId));
+    const values = await materialValues(tx, { row, specs: v.materials, actorId: ctx.actor!.id, inPerson, now }, given, existing);
+    for (const [i, m] of given.entries()) {
+      const set = { status: 'received' as const, receivedAt: now, receivedBy: ctx.actor!.id, ...values[i]! };
+      await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, ...set }).onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set });
     }
-    const all = (await tx.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId))).map((m) => ({ key: m.materialKey, fileIds: m.fileIds }));
-    const errors = [...formErrors(v, formData), ...materialErrors(v.materials, all, row.channel !== 'online' && row.channel !== 'mobile', true), ...(await unownedFileErrors(tx, input.materials ?? [], ctx.actor!.id))];
+    const stored = await tx.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId));
+    const errors = [...formErrors(v, formData), ...materialErrors(v.materials, stored.map(asInput), inPerson, true)];
     if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
+    // A certificate may have been suspended, revoked or expired since the draft was filled from it.
+    await recheckCertificates(tx, row, v.materials, stored, now);
     const updated = await applyChange(tx, ctx, row, input.version, { action, set: { formData, receivedAt: now } });
     await notifyApplicant(tx, ctx, updated, 'case.submitted', {});
     return updated;
@@ -520,7 +532,9 @@ export async function supplyPendingMaterials(ctx: Ctx, caseId: string, input: { 
     for (const [i, m] of input.materials.entries()) {
       if (!pending.some((p) => p.materialKey === m.key)) throw new Problem('validation_failed', `${m.key} is not owed`, [{ field: `/body/materials/${i}/key`, message: 'not a pending material' }]);
       for (const fileId of m.fileIds) if (!owned.has(fileId)) throw new Problem('validation_failed', `no file ${fileId} of yours`, [{ field: `/body/materials/${i}/fileIds`, message: 'unknown file' }]);
-      await tx.update(caseMaterials).set({ status: 'received', fileIds: m.fileIds, receivedAt: now, receivedBy: ctx.actor!.id }).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.materialKey, m.key)));
+      // Staff take the original at the window or desk (B); the applicant uploads (C, or as reused).
+      const values = await fileValues(tx, { row, now }, m.fileIds, loaded.facts.isApplicant ? 'upload' : 'paper');
+      await tx.update(caseMaterials).set({ status: 'received', receivedAt: now, receivedBy: ctx.actor!.id, ...values }).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.materialKey, m.key)));
     }
     const [left] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'pending')));
     const updated = await applyChange(tx, ctx, row, input.version, { action: 'supplyPending', to: row.status, set: { pendingDueOn: left?.n ? row.pendingDueOn : null }, data: { supplied: input.materials.map((m) => m.key) } });
@@ -791,11 +805,13 @@ async function viewOf(ctx: Ctx, parts: CaseParts): Promise<CaseView> {
         applicant: { ...row.applicant, idNumber: maskId(row.applicant.idNumber), phone: maskPhone(row.applicant.phone) },
         deliveryChoice: row.deliveryChoice?.phone ? { ...row.deliveryChoice, phone: maskPhone(row.deliveryChoice.phone)! } : row.deliveryChoice,
       };
+  // Shared data read for the case is the applicant's personal data: whole for the same people, its fields withheld from others.
+  const shownMaterials = whole ? materials : materials.map((m) => (m.replacement?.kind === 'sharedData' ? { ...m, replacement: { ...m.replacement, subjectId: maskId(m.replacement.subjectId), fields: {}, masked: Object.keys(m.replacement.fields) } } : m));
   return {
     case: shown,
     clock,
     events,
-    materials,
+    materials: shownMaterials,
     tasks,
     trips,
     tripFacts: tripFacts(row.trips),

@@ -1,11 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { applicantKinds, channels, companyEvents, itemTypes, lifeEvents, processActions } from '../../../common/catalog.js';
+import { applicantKinds, channels, companyEvents, itemTypes, lifeEvents, processActions, proofIssuerKinds, proofItemStatuses } from '../../../common/catalog.js';
 import { orgLevels, windowCategories } from '../../../common/enums.js';
+import { DateTime } from '../../platform/schemas.js';
 
 // The catalog's public shapes: the API's bodies and answers, and the import/export record.
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Level = Type.Enum(orgLevels);
+const ProofItemCodePattern = '^[0-9A-Za-z][0-9A-Za-z-]*$';
 
 export const LegalBasisSchema = Type.Object({ law: Text(200), lawEn: Text(300), article: Type.String({ maxLength: 100 }), text: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 export const ProcessStepSchema = Type.Object({ step: Text(100), stepEn: Text(200), level: Level, action: Type.Enum(processActions) }, { additionalProperties: false });
@@ -26,6 +28,7 @@ export const MaterialSchema = Type.Object({
   replaceableBy: Type.Union([Replacement, Type.Null()], { description: 'An e-certificate type or shared data resource that replaces the paper' }),
   notes: Type.Optional(Type.String({ maxLength: 1000 })),
   notesEn: Type.Optional(Type.String({ maxLength: 1500 })),
+  proofItem: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: ProofItemCodePattern, description: 'The proof item (证明事项) this material is, by code; a retired one is refused' })),
 }, { additionalProperties: false });
 export const FeeSchema = Type.Object({ name: Text(100), nameEn: Text(200), amountYuan: Type.Number({ minimum: 0, maximum: 1_000_000 }), basis: Type.String({ maxLength: 300 }) }, { additionalProperties: false });
 
@@ -91,3 +94,45 @@ export const ItemRecordSchema = Type.Object(
   { additionalProperties: false },
 );
 export type ItemRecord = Static<typeof ItemRecordSchema>;
+
+// ---------------------------------------------------------------- proof items (证明事项)
+
+export const ProofItemCode = Type.String({ minLength: 2, maxLength: 40, pattern: ProofItemCodePattern, description: 'The proof item\'s code on the published list' });
+const Resource = (description: string) => Type.Union([Type.String({ minLength: 1, maxLength: 60, pattern: '^[a-zA-Z][a-zA-Z0-9-]*$' }), Type.Null()], { description });
+export const ProofSatisfactionSchema = Type.Object({
+  dataResource: Resource('A shared data resource (the data sharing platform\'s code, as in a material\'s `replaceableBy`) that replaces it, or null'),
+  certificateType: Resource('An e-certificate type that replaces it, or null'),
+  commitment: Type.Boolean({ description: 'The applicant may commit in writing instead (告知承诺)' }),
+}, { additionalProperties: false });
+
+/** What a catalog manager writes of a proof item. */
+export const ProofItemContentSchema = Type.Object({
+  name: Text(200),
+  nameEn: Text(300),
+  issuerKind: Type.Enum(proofIssuerKinds, { description: 'Who issued the paper proof' }),
+  legalBasis: Type.Array(LegalBasisSchema, { minItems: 1, maxItems: 10 }),
+  satisfiedBy: ProofSatisfactionSchema,
+  notes: Type.String({ maxLength: 1000 }),
+  notesEn: Type.String({ maxLength: 1500 }),
+}, { additionalProperties: false });
+export type ProofItemContent = Static<typeof ProofItemContentSchema>;
+
+/** One proof item in the seed file (server/seed/data/proof-items.json). */
+export const ProofItemSeedSchema = Type.Object({
+  code: ProofItemCode,
+  ...ProofItemContentSchema.properties,
+  status: Type.Enum(proofItemStatuses),
+  retiredOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+}, { additionalProperties: false });
+export type ProofItemSeed = Static<typeof ProofItemSeedSchema>;
+
+/** A proof item as the API shows it. */
+export const ProofItemSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  code: Type.String(),
+  ...ProofItemContentSchema.properties,
+  status: Type.Enum(proofItemStatuses, { description: '`retained`: on the published list; `retired`: cancelled, no material may ask for it' }),
+  retiredOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  version: Type.Integer({ description: 'For optimistic locking' }),
+  updatedAt: DateTime,
+});

@@ -8,7 +8,7 @@ import { gate } from '../../platform/access.js';
 import { Problem, ProblemSchema } from '../../platform/errors.js';
 import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
 import { listSites } from '../orgs/index.js';
-import { DeptKey, ItemCode, VersionContentSchema } from './contract.js';
+import { DeptKey, ItemCode, ProofItemSchema, VersionContentSchema } from './contract.js';
 import { itemJsonLd } from './json-ld.js';
 import { noticePdf, formTemplatePdf } from './documents.js';
 import {
@@ -79,6 +79,7 @@ const NoticeView = Type.Object({
     }),
     Type.Null(),
   ]),
+  proofItems: Type.Array(Type.Object({ materialKey: Type.String(), proofItem: ProofItemSchema }), { description: 'The materials that are proof items (证明事项), each with how it can be satisfied (R1.3)' }),
 });
 
 const ImplementationView = Type.Object({
@@ -195,7 +196,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const n = await getNotice(request.ctx, request.params.code, request.query.org);
-    return { item: view(n.item, n.version), oneTrip: n.oneTrip, implementers: n.implementers, implementation: n.implementation };
+    return { item: view(n.item, n.version), oneTrip: n.oneTrip, implementers: n.implementers, implementation: n.implementation, proofItems: n.proofItems };
   });
 
   app.get('/catalog/items/:code/notice.pdf', {

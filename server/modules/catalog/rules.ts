@@ -153,3 +153,35 @@ export function formSchemaFromFields(fields: FormFieldSeed[]): FormSchema {
 
 /** Materials that an e-certificate or shared data can replace: the applicant need not bring them (R1.3). */
 export const replaceableMaterials = (materials: MaterialSpec[]): MaterialSpec[] => materials.filter((m) => m.replaceableBy);
+
+// ---------------------------------------------------------------- proof items (证明事项, R1.3)
+
+/** The proof item a material is: the one it names by code, else the one whose name is exactly the material's. */
+export function proofItemOf<P extends { code: string; name: string }>(m: Pick<MaterialSpec, 'name' | 'proofItem'>, items: readonly P[]): P | undefined {
+  return m.proofItem ? items.find((p) => p.code === m.proofItem) : items.find((p) => p.name === m.name.trim());
+}
+
+/**
+ * Materials that ask for a retired proof item, by code or by exact name (R1.3: a cancelled proof is
+ * never asked for again), or that name a proof item not on the list.
+ */
+export function proofItemErrors(materials: readonly Pick<MaterialSpec, 'name' | 'proofItem'>[], items: readonly { code: string; name: string; status: 'retained' | 'retired' }[], at = '/body/materials'): FieldError[] {
+  const errors: FieldError[] = [];
+  materials.forEach((m, i) => {
+    const p = proofItemOf(m, items);
+    if (m.proofItem && !p) errors.push({ field: `${at}/${i}/proofItem`, message: `no proof item ${m.proofItem}` });
+    else if (p?.status === 'retired') errors.push({ field: `${at}/${i}${m.proofItem ? '/proofItem' : '/name'}`, message: `${m.name} is the retired proof item ${p.code} ${p.name}` });
+  });
+  return errors;
+}
+
+/** @throws Problem 'catalog.retired_proof_item' naming every material that asks for a retired proof item; 'validation_failed' for an unknown code. */
+export function checkProofItems(materials: readonly Pick<MaterialSpec, 'name' | 'proofItem'>[], items: readonly { code: string; name: string; status: 'retained' | 'retired' }[], at = '/body/materials'): void {
+  const errors = proofItemErrors(materials, items, at);
+  if (!errors.length) return;
+  const retired = materials.flatMap((m) => {
+    const p = proofItemOf(m, items);
+    return p?.status === 'retired' ? [`${p.name}（${p.code}）`] : [];
+  });
+  throw retired.length ? new Problem('catalog.retired_proof_item', `已取消的证明事项不得再要求提交 / retired proof items may not be asked for: ${retired.join('、')}`, errors) : new Problem('validation_failed', 'unknown proof item', errors);
+}

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 import { orgLevels, windowCategories } from '../../../common/enums.js';
-import { itemStatuses, itemTypes, type FeeSpec, type FormSchema, type LegalBasis, type MaterialSpec, type ProcessStep } from '../../../common/catalog.js';
+import { itemStatuses, itemTypes, proofIssuerKinds, proofItemStatuses, type FeeSpec, type FormSchema, type LegalBasis, type MaterialSpec, type ProcessStep, type ProofSatisfaction } from '../../../common/catalog.js';
 
 /** A service item's identity (R1.2): its code never changes; its content lives in versions. */
 export const serviceItems = pgTable('service_items', {
@@ -120,6 +120,32 @@ export const catalogRevision = pgTable('catalog_revision', {
   id: integer('id').primaryKey().default(1),
   revision: text('revision').notNull(),
 });
+
+/**
+ * The published list of proof items (证明事项, R1.3): proofs applicants used to bring, each kept with its
+ * legal basis or cancelled (retired), and how it can be satisfied without the paper. A catalog material
+ * names its proof item by code, or is one by its exact name; no draft may ask for a retired one.
+ */
+export const proofItems = pgTable('proof_items', {
+  id: uuid('id').primaryKey().$defaultFn(uuidv7),
+  code: text('code').notNull().unique(),
+  /** Unique: a material is matched to its proof item by its exact name too. */
+  name: text('name').notNull().unique(),
+  nameEn: text('name_en').notNull(),
+  /** Who issued the paper proof (a kind of department, or a community, employer, hospital …). */
+  issuerKind: text('issuer_kind', { enum: proofIssuerKinds }).notNull(),
+  legalBasis: jsonb('legal_basis').$type<LegalBasis[]>().notNull(),
+  status: text('status', { enum: proofItemStatuses }).notNull(),
+  retiredOn: date('retired_on', { mode: 'string' }),
+  satisfiedBy: jsonb('satisfied_by').$type<ProofSatisfaction>().notNull(),
+  notes: text('notes').notNull().default(''),
+  notesEn: text('notes_en').notNull().default(''),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('proof_items_status_idx').on(t.status, t.code)]);
+
+export type ProofItemRow = typeof proofItems.$inferSelect;
 
 export type ServiceItemRow = typeof serviceItems.$inferSelect;
 export type ItemVersionRow = typeof itemVersions.$inferSelect;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import type { MaterialSpec } from '../../../common/catalog.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { preparedQuery } from '../../db/prepared.js';
 import { hasRole, inScope, requireRole, type Actor } from '../../platform/access.js';
@@ -8,12 +9,12 @@ import type { Ctx } from '../../platform/context.js';
 import { Problem } from '../../platform/errors.js';
 import { findOrg, findOrgsByIds, getSite, listOrgs, listSites, type OrgRow } from '../orgs/index.js';
 import {
-  checkContent, checkReviewer, declaredFields, diffContent, driftOf, nextVersionStatus, oneTripEligible,
+  checkContent, checkProofItems, checkReviewer, declaredFields, diffContent, driftOf, nextVersionStatus, oneTripEligible, proofItemOf,
   type Drift, type FieldChange, type VersionAction, type VersionContent,
 } from './rules.js';
 import {
-  catalogRevision, implementations, itemVersions, oneTripBatches, oneTripEntries, serviceItems,
-  type ImplementationRow, type ItemVersionRow, type ServiceItemRow,
+  catalogRevision, implementations, itemVersions, oneTripBatches, oneTripEntries, proofItems, serviceItems,
+  type ImplementationRow, type ItemVersionRow, type ProofItemRow, type ServiceItemRow,
 } from './schema.js';
 import { CatalogIndex, type SearchDoc, type SearchQuery, type SearchResult } from './search.js';
 
@@ -204,6 +205,8 @@ export interface Notice extends ItemView {
   implementation: NoticeImplementation | null;
   /** Every organisation that implements the item (to choose where to apply). */
   implementers: Pick<OrgRow, 'id' | 'code' | 'name' | 'nameEn' | 'level'>[];
+  /** The materials that are proof items (证明事项), each with how it can be satisfied (R1.3). */
+  proofItems: MaterialProofItem[];
 }
 
 /**
@@ -227,7 +230,7 @@ export async function getNotice(ctx: Ctx, code: string, orgIdOrCode?: string): P
     if (!org || !impl) throw new Problem('not_found', `${orgIdOrCode} does not implement ${code}`);
     implementation = { org, promisedLimit: impl.promisedLimit, phone: impl.phone, hours: impl.hours, hoursEn: impl.hoursEn, feeNote: impl.feeNote, sites: await noticeSites(ctx, impl, view.version, org) };
   }
-  return { ...view, implementation, implementers };
+  return { ...view, implementation, implementers, proofItems: await proofItemsOfMaterials(ctx.db, view.version.materials) };
 }
 
 async function noticeSites(ctx: Ctx, impl: ImplementationRow, v: ItemVersionRow, org: OrgRow): Promise<NoticeSite[]> {
@@ -346,7 +349,7 @@ export async function oneTripList(ctx: Ctx): Promise<OneTripBatchView[]> {
  * Catalog managers of the prefecture maintain the catalog: its government or one of its departments
  * (the government-services centre keeps it); others manage implementations only.
  */
-async function requireCatalogManager(ctx: Ctx): Promise<Actor> {
+export async function requireCatalogManager(ctx: Ctx): Promise<Actor> {
   const a = requireRole(ctx.actor, 'catalogManager');
   const org = a.orgId ? await findOrg(ctx.db, a.orgId) : undefined;
   if (org?.level !== 'prefecture') throw new Problem('forbidden', 'the catalog is kept by the prefecture\'s catalog managers');
@@ -368,6 +371,7 @@ export async function createItem(ctx: Ctx, input: NewItem): Promise<ItemVersionR
   const actor = await requireCatalogManager(ctx);
   checkContent(input.content);
   return ctx.db.transaction(async (tx) => {
+    checkProofItems(input.content.materials, await proofItemsNamedBy(tx, input.content.materials));
     const [exists] = await tx.select({ id: serviceItems.id }).from(serviceItems).where(eq(serviceItems.code, input.code));
     if (exists) throw new Problem('duplicate', `item code ${input.code} is in use`);
     const [item] = await tx.insert(serviceItems).values({ code: input.code, deptKey: input.deptKey }).returning();
@@ -412,6 +416,7 @@ export async function updateDraft(ctx: Ctx, versionId: string, change: Partial<V
     const { version, ...fields } = change;
     const next = { ...current, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as ItemVersionRow;
     checkContent(next);
+    checkProofItems(next.materials, await proofItemsNamedBy(tx, next.materials));
     const [row] = await tx
       .update(itemVersions)
       .set({ ...fields, version: sql`${itemVersions.version} + 1`, updatedAt: ctx.clock.now() })
@@ -449,6 +454,8 @@ export async function transitionVersion(ctx: Ctx, versionId: string, action: Ver
     const status = nextVersionStatus(current.status, action);
     const now = ctx.clock.now();
     const set: Partial<typeof itemVersions.$inferInsert> = { status, updatedAt: now };
+    // A proof item may have been retired since the draft was written: it is never submitted or published asking for one.
+    if (action === 'submit' || action === 'approve') checkProofItems(current.materials, await proofItemsNamedBy(tx, current.materials));
     if (action === 'submit') Object.assign(set, { submittedBy: actor.id, reviewNote: null });
     if (action === 'reject') Object.assign(set, { reviewNote: input.note ?? '' });
     if (action === 'approve') {
@@ -735,5 +742,29 @@ export async function publishOneTripBatch(ctx: Ctx, batch: number, publishedOn: 
     await tx.update(oneTripBatches).set({ publishedOn, publishedBy: actor.id, version: sql`${oneTripBatches.version} + 1` }).where(eq(oneTripBatches.number, batch));
     await bumpCatalogRevision(tx);
     await recordAudit(tx, ctx, { action: 'catalog.publish-batch', targetType: 'oneTripBatch', targetId: String(batch), after: { publishedOn } });
+  });
+}
+
+// ---------------------------------------------------------------- proof items asked for by materials (R1.3)
+
+/** The proof items these materials name by code or are by exact name (only those are read). */
+export async function proofItemsNamedBy(q: Queryable, materials: readonly Pick<MaterialSpec, 'name' | 'proofItem'>[]): Promise<ProofItemRow[]> {
+  const names = [...new Set(materials.map((m) => m.name.trim()))];
+  const codes = [...new Set(materials.flatMap((m) => (m.proofItem ? [m.proofItem] : [])))];
+  if (!names.length && !codes.length) return [];
+  return q.select().from(proofItems).where(or(names.length ? inArray(proofItems.name, names) : undefined, codes.length ? inArray(proofItems.code, codes) : undefined));
+}
+
+export interface MaterialProofItem {
+  materialKey: string;
+  proofItem: ProofItemRow;
+}
+
+/** Each material that is a proof item, with that item: what the notice shows and what a commitment (告知承诺) may stand in for. */
+export async function proofItemsOfMaterials(q: Queryable, materials: readonly MaterialSpec[]): Promise<MaterialProofItem[]> {
+  const items = await proofItemsNamedBy(q, materials);
+  return materials.flatMap((m) => {
+    const proofItem = proofItemOf(m, items);
+    return proofItem ? [{ materialKey: m.key, proofItem }] : [];
   });
 }

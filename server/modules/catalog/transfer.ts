@@ -10,9 +10,10 @@ import type { Ctx } from '../../platform/context.js';
 import { hasRole } from '../../platform/access.js';
 import { unusableValue } from '../../platform/input.js';
 import { ItemRecordSchema, type ItemRecord } from './contract.js';
-import { contentErrors, contentFields, formSchemaFromFields, type VersionContent } from './rules.js';
+import { contentErrors, contentFields, formSchemaFromFields, proofItemErrors, type VersionContent } from './rules.js';
 import { itemVersions, serviceItems } from './schema.js';
 import type { ItemSeed } from './seed-format.js';
+import { proofItemsNamedBy } from './service.js';
 
 // Import and export of the catalog (JSON and CSV), with a per-row report: a bad row changes nothing.
 
@@ -120,8 +121,16 @@ export async function importRecords(ctx: Ctx, raw: unknown[], options: { dryRun:
   }
   let applied = 0;
   await ctx.db.transaction(async (tx) => {
+    // R1.3: a row asking for a retired proof item (by code or exact name) is refused like any invalid row.
+    const valid = results.filter((r) => r.outcome !== 'invalid').map((r) => raw[r.row - 1] as ItemRecord);
+    const proofs = await proofItemsNamedBy(tx, valid.flatMap((v) => v.materials));
     for (const r of results) {
       if (r.outcome === 'invalid') continue;
+      const proofErrors = proofItemErrors((raw[r.row - 1] as ItemRecord).materials, proofs, '/materials');
+      if (proofErrors.length) {
+        Object.assign(r, { outcome: 'invalid', errors: proofErrors });
+        continue;
+      }
       const record = raw[r.row - 1] as ItemRecord;
       const [item] = await tx.select().from(serviceItems).where(eq(serviceItems.code, record.code));
       const [latest] = item ? await tx.select().from(itemVersions).where(eq(itemVersions.itemId, item.id)).orderBy(desc(itemVersions.number)).limit(1) : [];

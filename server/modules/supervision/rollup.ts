@@ -51,6 +51,10 @@ async function loadInputs(q: Queryable, ids: string[]): Promise<FactsInput[]> {
     SELECT DISTINCT ON (case_id) case_id AS "caseId", level, rated_at AS "ratedAt", org_id AS "orgId", org_path AS "orgPath", follow_up_due_on::text AS "followUpDueOn",
       follow_up->'calledBack'->>'at' AS "calledBackAt", version
     FROM evaluations WHERE case_id = ANY(${idList}) ORDER BY case_id, handling DESC`);
+  // R1.3: materials the case module filled from the e-certificate library or shared data.
+  const replaced = await rows<{ caseId: string; n: number }>(q, sql`
+    SELECT case_id AS "caseId", count(*)::int AS n FROM case_materials WHERE case_id = ANY(${idList}) AND source IN ('certificate', 'sharedData') GROUP BY case_id`);
+  const replacedOf = new Map(replaced.map((r) => [r.caseId, Number(r.n)]));
   const unknownVersions = [...new Set(caseRows.map((c) => c.itemVersionId))].filter((v) => !companyEventsOf.has(v));
   if (unknownVersions.length) {
     const found = await rows<{ id: string; companyEvents: string[] }>(q, sql`SELECT id, company_events AS "companyEvents" FROM item_versions WHERE id = ANY(${sql.param(unknownVersions)}::uuid[])`);
@@ -78,6 +82,7 @@ async function loadInputs(q: Queryable, ids: string[]): Promise<FactsInput[]> {
       windowCategory: c.windowId ? (windowCategoryOf.get(c.windowId) ?? null) : null,
       itemGroup: itemGroupOf(c.itemCode, companyEventsOf.get(c.itemVersionId) ?? []),
       evaluation: r ? { level: Number(r.level), ratedAt: new Date(r.ratedAt), orgId: r.orgId, orgPath: r.orgPath, followUpDueOn: r.followUpDueOn, calledBackAt: r.calledBackAt, version: Number(r.version) } : null,
+      materialsReplaced: replacedOf.get(c.id) ?? 0,
     };
   });
 }

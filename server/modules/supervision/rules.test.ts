@@ -27,6 +27,7 @@ function input(events: [CaseAction, string, Record<string, unknown>?][], overrid
     windowCategory: 'companyRegistration',
     itemGroup: null,
     evaluation: null,
+    materialsReplaced: 0,
     ...extra,
   };
 }
@@ -83,6 +84,23 @@ describe('what a case contributes, and to whom', () => {
     expect(c.find((x) => x.add.decided)).toMatchObject({ day: '2026-03-10', orgId: DECISION.id, personId: 'decider', add: { decided: 1, decidedOnTime: 0, handlingDays: 6 } });
     expect(c.find((x) => x.add.completed)).toMatchObject({ day: '2026-03-11', orgId: INTAKE.id, add: { completed: 1, completedOneTrip: 0, completedZeroTrip: 0 } });
     expect(c.find((x) => x.add.deliveredApproved)).toMatchObject({ orgId: DECISION.id, add: { deliveredApproved: 1, deliveredElectronic: 0 } });
+  });
+
+  it('counts materials replaced by e-certificates or shared data, and the cases that used any, on receipt for the intake organisation (T7)', () => {
+    // Filed online with every required material replaced or uploaded, the result delivered electronically: zero trips.
+    const online = deriveFacts(
+      input([['submit', '2026-03-02'], ['accept', '2026-03-03'], ['decide', '2026-03-05', { outcome: 'approve' }], ['deliver', '2026-03-06', { method: 'electronic' }]], { channel: 'online', windowId: null, siteId: null, trips: 0 }, { windowCategory: null, materialsReplaced: 2 }),
+      calendar, at('2026-03-09'),
+    );
+    const c = contributionsOf(online);
+    expect(c.find((x) => x.add.received)).toMatchObject({ day: '2026-03-02', orgId: INTAKE.id, add: { materialsReplaced: 2, casesWithReplacement: 1, receivedOnline: 1 } });
+    expect(c.find((x) => x.add.completed)?.add).toMatchObject({ completedZeroTrip: 1, completedOneTrip: 1 });
+    expect(contributionsOf(decided()).find((x) => x.add.received)?.add).toMatchObject({ materialsReplaced: 0, casesWithReplacement: 0 });
+
+    const sums = zeroCounters();
+    for (const f of [online, decided()]) for (const x of contributionsOf(f)) for (const [k, v] of Object.entries(x.add) as [CounterKey, number][]) sums[k] += v;
+    const t7 = computeKpis(sums, emptyHistograms(), { catalog: null, waiting: null }, { from: '2026-03-01', to: '2026-03-31' }).find((k) => k.key === 'T7')!;
+    expect(t7).toMatchObject({ value: 0.5, numerator: 1, denominator: 2, details: { materialsReplaced: 2, casesWithReplacement: 1, replacementShare: 0.5 } });
   });
 
   it('the rollup moves by the difference of old and new facts, so applying changes in turn gives the sum of the latest', () => {

@@ -45,6 +45,8 @@ export interface FactsInput {
   windowCategory: WindowCategory | null;
   itemGroup: ItemGroup | null;
   evaluation: { level: number; ratedAt: Date; orgId: string; orgPath: string; followUpDueOn: IsoDate | null; calledBackAt: string | null; version: number } | null;
+  /** Materials filled from the e-certificate library or shared data instead of handed in (R1.3). */
+  materialsReplaced: number;
 }
 
 export type CaseFacts = Omit<CaseFactsRow, 'computedAt'>;
@@ -104,6 +106,7 @@ export function deriveFacts(input: FactsInput, calendar: Calendar, now: Date): C
     elapsedDays: decidedOn && receivedOn ? countWorkingDays(receivedOn, decidedOn, calendar) : null,
     promisedDueOn: clock.promisedDueOn,
     trips: c.trips,
+    materialsReplaced: input.materialsReplaced,
     deliveryMethod: (deliver?.data?.method as string | undefined) ?? null,
     ratingOrgId: e?.orgId ?? null,
     ratingOrgPath: e?.orgPath ?? null,
@@ -161,7 +164,11 @@ export function contributionsOf(f: CaseFacts): Contribution[] {
     : { day, orgId: f.ratingOrgId!, orgPath: f.ratingOrgPath!, windowId: null, personId: f.deciderId, add };
   if (f.receivedOn) {
     const online = f.channel === 'online' || f.channel === 'mobile';
-    out.push(at(f.receivedOn, 'intake', { received: 1, receivedOnline: one(online), receivedInPerson: one(f.oneWindow !== null), receivedOneWindow: one(f.oneWindow) }));
+    out.push(at(f.receivedOn, 'intake', {
+      received: 1, receivedOnline: one(online), receivedInPerson: one(f.oneWindow !== null), receivedOneWindow: one(f.oneWindow),
+      // R1.3 (T7): counted when the case reaches the organisation, with the materials it came with.
+      materialsReplaced: f.materialsReplaced, casesWithReplacement: one(f.materialsReplaced > 0),
+    }));
   }
   if (f.acceptedOn) out.push(at(f.acceptedOn, 'intake', { accepted: 1 }));
   if (f.refusedOn) out.push(at(f.refusedOn, 'intake', { refused: 1 }));
@@ -358,8 +365,8 @@ export const kpiDefinitions: readonly KpiDefinition[] = [
     key: 'T7', unit: 'ratio', better: 'higher',
     name: t('电子证照送达率', 'E-licence share'),
     numerator: t('统计期内送达的准予许可办件中，结果以电子证照方式送达的办件数', 'Approved cases whose result was delivered in the period as an electronic certificate'),
-    denominator: t('统计期内送达结果的准予许可办件数（附：统计期内签发的电子证照数；所有证照均以电子方式签发）', 'Approved cases whose result was delivered in the period (also shown: electronic certificates issued in the period; every certificate is issued electronically)'),
-    period: t('按送达日期计入统计期，计入作出决定的机构。暂按证照的签发和送达统计，申报时使用电子证照替代材料的情况将在电子证照库上线后计入', 'Counted on the day of delivery, for the organisation that decided. For now counts issuing and delivering certificates; the use of e-certificates in place of materials when filing will be counted once the certificate library is in place'),
+    denominator: t('统计期内送达结果的准予许可办件数（附：统计期内签发的电子证照数，所有证照均以电子方式签发；统计期内收件的办件中，经申请人同意以电子证照或共享数据代替提交的材料数，及至少使用一项的办件数和占收件量的比例）', 'Approved cases whose result was delivered in the period (also shown: electronic certificates issued in the period, every certificate being issued electronically; among the cases received in the period, the materials the applicant let the e-certificate library or shared data replace, the cases that used at least one, and their share of all cases received)'),
+    period: t('送达按送达日期计入统计期，计入作出决定的机构；以电子证照、共享数据代替材料按办件首次提交（收件）日期计入统计期，计入收件机构', 'Deliveries are counted on the day of delivery, for the organisation that decided; materials replaced by e-certificates or shared data on the day the case was first received, for the organisation that took it in'),
     target: null,
   },
   {
@@ -460,7 +467,10 @@ export function computeKpis(sums: Counters, histograms: Histograms, extras: KpiE
     'T4.zeroTrip': { value: ratio(s.completedZeroTrip, s.completed), numerator: s.completedZeroTrip, denominator: s.completed, details: {} },
     T5: durationKpi(histograms.companyEstablishment),
     T6: durationKpi(histograms.investment),
-    T7: { value: ratio(s.deliveredElectronic, s.deliveredApproved), numerator: s.deliveredElectronic, denominator: s.deliveredApproved, details: { certificatesIssued: s.certificatesIssued } },
+    T7: {
+      value: ratio(s.deliveredElectronic, s.deliveredApproved), numerator: s.deliveredElectronic, denominator: s.deliveredApproved,
+      details: { certificatesIssued: s.certificatesIssued, materialsReplaced: s.materialsReplaced, casesWithReplacement: s.casesWithReplacement, replacementShare: ratio(s.casesWithReplacement, s.received) },
+    },
     'T8.satisfaction': {
       value: ratio(s.rating4 + s.rating5, ratings), numerator: s.rating4 + s.rating5, denominator: ratings,
       details: { rating1: s.rating1, rating2: s.rating2, rating3: s.rating3, rating4: s.rating4, rating5: s.rating5, average: ratings ? (s.rating1 + 2 * s.rating2 + 3 * s.rating3 + 4 * s.rating4 + 5 * s.rating5) / ratings : null, bad: s.rating1 + s.rating2 },

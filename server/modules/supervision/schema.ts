@@ -50,6 +50,8 @@ export const caseFacts = pgTable('supervision_case_facts', {
   elapsedDays: integer('elapsed_days'),
   promisedDueOn: date('promised_due_on', { mode: 'string' }),
   trips: integer('trips').notNull(),
+  /** Materials filled from the e-certificate library or shared data (R1.3) rather than handed in. */
+  materialsReplaced: integer('materials_replaced').notNull().default(0),
   deliveryMethod: text('delivery_method'),
   ratingOrgId: uuid('rating_org_id'),
   ratingOrgPath: text('rating_org_path'),
@@ -78,6 +80,8 @@ export const counterKeys = [
   'decided', 'decidedOnTime', 'decidedWithinStatutory', 'approved', 'handlingDays',
   'completed', 'completedOneTrip', 'completedZeroTrip', 'deliveredApproved', 'deliveredElectronic', 'certificatesIssued',
   'rating1', 'rating2', 'rating3', 'rating4', 'rating5', 'followUpsDue', 'followUpsOnTime',
+  // R1.3: materials filled from the e-certificate library or shared data instead of paper, and the cases that used any.
+  'materialsReplaced', 'casesWithReplacement',
 ] as const;
 export type CounterKey = (typeof counterKeys)[number];
 

@@ -100,6 +100,24 @@ export function useReusableMaterials(itemCode: string | undefined) {
   });
 }
 
+export type GovernmentCopy = Json<paths['/api/v1/cases/replacements']['get']['responses'][200]>[number];
+export type HeldCertificate = GovernmentCopy['certificates'][number];
+export type MaterialReplacement = NonNullable<CaseMaterial['replacement']>;
+
+/**
+ * What the government already holds for an application (R1.3): the signed-in applicant's usable
+ * e-certificates per replaceable material, or — for a window clerk — those of the applicant in front
+ * of them. Shared data is not asked here (it is, with consent, when filing).
+ */
+export function useGovernmentCopies(itemCode: string | undefined, applicant?: string) {
+  return useQuery({
+    queryKey: [...caseKeys.all, 'government-copies', itemCode ?? '', applicant ?? ''] as const,
+    queryFn: () => unwrap(api.GET('/api/v1/cases/replacements', { params: { query: { itemCode: itemCode!, ...(applicant ? { applicant } : {}) } } })),
+    enabled: !!itemCode,
+    staleTime: 60_000,
+  });
+}
+
 /**
  * Uploads one file with progress (antd's Upload shows it); the server checks its type from its
  * content and answers its content id. A refusal comes back as an ApiProblem like any other call.

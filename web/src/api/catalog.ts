@@ -234,3 +234,47 @@ export const usePublishOneTripBatch = () =>
   useCatalogMutation(({ number, publishedOn }: { number: number; publishedOn: string }) =>
     unwrap(api.POST('/api/v1/catalog/one-trip/batches/{number}/publish', { params: { path: { number } }, body: { publishedOn } })),
   );
+
+// ---------------------------------------------------------------- proof items (证明事项, R1.3)
+
+export type ProofItemFilter = paths['/api/v1/catalog/proof-items']['get']['parameters']['query'];
+export type ProofItemPage = Json<paths['/api/v1/catalog/proof-items']['get']['responses'][200]>;
+export type ProofItem = ProofItemPage['items'][number];
+export type ProofItemDetail = Json<paths['/api/v1/catalog/proof-items/{code}']['get']['responses'][200]>;
+export type NewProofItemBody = Json<paths['/api/v1/catalog/proof-items']['post']['requestBody']>;
+export type ProofItemChangeBody = Json<paths['/api/v1/catalog/proof-items/{code}']['patch']['requestBody']>;
+export type ProofItemRetireBody = Json<paths['/api/v1/catalog/proof-items/{code}/retire']['post']['requestBody']>;
+export type MaterialProofItem = Notice['proofItems'][number];
+
+const proofItemKeys = {
+  list: (filter: ProofItemFilter) => [...catalogKeys.all, 'proof-items', filter] as const,
+  detail: (code: string) => [...catalogKeys.all, 'proof-item', code] as const,
+};
+
+/** One page of the list of proof items: retained ones unless `status` says otherwise (public). */
+export function useProofItems(filter: ProofItemFilter) {
+  return useQuery({
+    queryKey: proofItemKeys.list(filter),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/proof-items', { params: { query: filter } })),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+/** One proof item with the published items that ask for it (public). */
+export function useProofItem(code: string | undefined) {
+  return useQuery({
+    queryKey: proofItemKeys.detail(code ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/proof-items/{code}', { params: { path: { code: code! } } })),
+    enabled: !!code,
+  });
+}
+
+export const useCreateProofItem = () => useCatalogMutation((body: NewProofItemBody) => unwrap(api.POST('/api/v1/catalog/proof-items', { body })));
+
+export const useUpdateProofItem = () =>
+  useCatalogMutation(({ code, ...body }: ProofItemChangeBody & { code: string }) => unwrap(api.PATCH('/api/v1/catalog/proof-items/{code}', { params: { path: { code } }, body })));
+
+/** Cancels a proof item: from then on no catalog draft may ask for it. */
+export const useRetireProofItem = () =>
+  useCatalogMutation(({ code, ...body }: ProofItemRetireBody & { code: string }) => unwrap(api.POST('/api/v1/catalog/proof-items/{code}/retire', { params: { path: { code } }, body })));

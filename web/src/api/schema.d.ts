@@ -4918,6 +4918,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -5037,6 +5039,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -5508,6 +5512,8 @@ export interface paths {
                                     }) | (never | null);
                                     notes?: string;
                                     notesEn?: string;
+                                    /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                    proofItem?: string;
                                 }[];
                                 /** @description Working days allowed by law */
                                 statutoryLimit: number;
@@ -5733,6 +5739,8 @@ export interface paths {
                                     }) | (never | null);
                                     notes?: string;
                                     notesEn?: string;
+                                    /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                    proofItem?: string;
                                 }[];
                                 /** @description Working days allowed by law */
                                 statutoryLimit: number;
@@ -5851,6 +5859,49 @@ export interface paths {
                                     }[];
                                 }[];
                             } | null;
+                            /** @description The materials that are proof items (证明事项), each with how it can be satisfied (R1.3) */
+                            proofItems: {
+                                materialKey: string;
+                                proofItem: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description Who issued the paper proof
+                                     * @enum {unknown}
+                                     */
+                                    issuerKind: "public-security" | "civil-affairs" | "natural-resources" | "housing" | "hrss" | "medical-insurance" | "tax" | "market" | "health" | "education" | "justice" | "court" | "community" | "village" | "employer" | "hospital" | "school" | "notary" | "other";
+                                    legalBasis: {
+                                        law: string;
+                                        lawEn: string;
+                                        article: string;
+                                        text?: string;
+                                    }[];
+                                    satisfiedBy: {
+                                        /** @description A shared data resource (the data sharing platform's code, as in a material's `replaceableBy`) that replaces it, or null */
+                                        dataResource: string | null;
+                                        /** @description An e-certificate type that replaces it, or null */
+                                        certificateType: string | null;
+                                        /** @description The applicant may commit in writing instead (告知承诺) */
+                                        commitment: boolean;
+                                    };
+                                    notes: string;
+                                    notesEn: string;
+                                    /**
+                                     * @description `retained`: on the published list; `retired`: cancelled, no material may ask for it
+                                     * @enum {unknown}
+                                     */
+                                    status: "retained" | "retired";
+                                    /** Format: date */
+                                    retiredOn: string | null;
+                                    /** @description For optimistic locking */
+                                    version: number;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                            }[];
                         };
                     };
                 };
@@ -6288,6 +6339,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -6498,6 +6551,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -6811,6 +6866,8 @@ export interface paths {
                             }) | (never | null);
                             notes?: string;
                             notesEn?: string;
+                            /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                            proofItem?: string;
                         }[];
                         /** @description Working days allowed by law */
                         statutoryLimit?: number;
@@ -6929,6 +6986,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -7213,6 +7272,8 @@ export interface paths {
                                     }) | (never | null);
                                     notes?: string;
                                     notesEn?: string;
+                                    /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                    proofItem?: string;
                                 }[];
                                 /** @description Working days allowed by law */
                                 statutoryLimit: number;
@@ -7334,6 +7395,8 @@ export interface paths {
                                     }) | (never | null);
                                     notes?: string;
                                     notesEn?: string;
+                                    /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                    proofItem?: string;
                                 }[];
                                 /** @description Working days allowed by law */
                                 statutoryLimit: number;
@@ -7753,6 +7816,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -8048,6 +8113,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -8346,6 +8413,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -8641,6 +8710,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -8936,6 +9007,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                             /** @description Working days allowed by law */
                             statutoryLimit: number;
@@ -10652,6 +10725,926 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/proof-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The list of proof items (证明事项)
+         * @description The retained proof items by default, each with its legal basis and how it can be satisfied without the paper (shared data, an e-certificate, or the applicant's commitment); `status=retired` lists the cancelled ones, `all` both.
+         */
+        get: {
+            parameters: {
+                query: {
+                    status: "retained" | "retired" | "all";
+                    /** @description Part of the code or the name (Chinese or English) */
+                    q?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: ({
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description Who issued the paper proof
+                                 * @enum {unknown}
+                                 */
+                                issuerKind: "public-security" | "civil-affairs" | "natural-resources" | "housing" | "hrss" | "medical-insurance" | "tax" | "market" | "health" | "education" | "justice" | "court" | "community" | "village" | "employer" | "hospital" | "school" | "notary" | "other";
+                                legalBasis: {
+                                    law: string;
+                                    lawEn: string;
+                                    article: string;
+                                    text?: string;
+                                }[];
+                                satisfiedBy: {
+                                    /** @description A shared data resource (the data sharing platform's code, as in a material's `replaceableBy`) that replaces it, or null */
+                                    dataResource: string | null;
+                                    /** @description An e-certificate type that replaces it, or null */
+                                    certificateType: string | null;
+                                    /** @description The applicant may commit in writing instead (告知承诺) */
+                                    commitment: boolean;
+                                };
+                                notes: string;
+                                notesEn: string;
+                                /**
+                                 * @description `retained`: on the published list; `retired`: cancelled, no material may ask for it
+                                 * @enum {unknown}
+                                 */
+                                status: "retained" | "retired";
+                                /** Format: date */
+                                retiredOn: string | null;
+                                /** @description For optimistic locking */
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } & {
+                                /** @description Published items whose materials ask for it */
+                                publishedItems: number;
+                            })[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Put a proof item on the list (retained)
+         * @description Catalog managers of the prefecture. Code and name are unique: a material is matched to its proof item by code or by exact name.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The proof item's code on the published list */
+                        code: string;
+                        name: string;
+                        nameEn: string;
+                        /**
+                         * @description Who issued the paper proof
+                         * @enum {unknown}
+                         */
+                        issuerKind: "public-security" | "civil-affairs" | "natural-resources" | "housing" | "hrss" | "medical-insurance" | "tax" | "market" | "health" | "education" | "justice" | "court" | "community" | "village" | "employer" | "hospital" | "school" | "notary" | "other";
+                        legalBasis: {
+                            law: string;
+                            lawEn: string;
+                            article: string;
+                            text?: string;
+                        }[];
+                        satisfiedBy: {
+                            /** @description A shared data resource (the data sharing platform's code, as in a material's `replaceableBy`) that replaces it, or null */
+                            dataResource: string | null;
+                            /** @description An e-certificate type that replaces it, or null */
+                            certificateType: string | null;
+                            /** @description The applicant may commit in writing instead (告知承诺) */
+                            commitment: boolean;
+                        };
+                        notes: string;
+                        notesEn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /**
+                             * @description Who issued the paper proof
+                             * @enum {unknown}
+                             */
+                            issuerKind: "public-security" | "civil-affairs" | "natural-resources" | "housing" | "hrss" | "medical-insurance" | "tax" | "market" | "health" | "education" | "justice" | "court" | "community" | "village" | "employer" | "hospital" | "school" | "notary" | "other";
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            satisfiedBy: {
+                                /** @description A shared data resource (the data sharing platform's code, as in a material's `replaceableBy`) that replaces it, or null */
+                                dataResource: string | null;
+                                /** @description An e-certificate type that replaces it, or null */
+                                certificateType: string | null;
+                                /** @description The applicant may commit in writing instead (告知承诺) */
+                                commitment: boolean;
+                            };
+                            notes: string;
+                            notesEn: string;
+                            /**
+                             * @description `retained`: on the published list; `retired`: cancelled, no material may ask for it
+                             * @enum {unknown}
+                             */
+                            status: "retained" | "retired";
+                            /** Format: date */
+                            retiredOn: string | null;
+                            /** @description For optimistic locking */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/proof-items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One proof item and the published items that ask for it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The proof item's code on the published list */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /**
+                             * @description Who issued the paper proof
+                             * @enum {unknown}
+                             */
+                            issuerKind: "public-security" | "civil-affairs" | "natural-resources" | "housing" | "hrss" | "medical-insurance" | "tax" | "market" | "health" | "education" | "justice" | "court" | "community" | "village" | "employer" | "hospital" | "school" | "notary" | "other";
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            satisfiedBy: {
+                                /** @description A shared data resource (the data sharing platform's code, as in a material's `replaceableBy`) that replaces it, or null */
+                                dataResource: string | null;
+                                /** @description An e-certificate type that replaces it, or null */
+                                certificateType: string | null;
+                                /** @description The applicant may commit in writing instead (告知承诺) */
+                                commitment: boolean;
+                            };
+                            notes: string;
+                            notesEn: string;
+                            /**
+                             * @description `retained`: on the published list; `retired`: cancelled, no material may ask for it
+                             * @enum {unknown}
+                             */
+                            status: "retained" | "retired";
+                            /** Format: date */
+                            retiredOn: string | null;
+                            /** @description For optimistic locking */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        } & {
+                            /** @description Published items whose materials ask for it */
+                            publishedItems: number;
+                        }) & {
+                            /** @description The first 50 published items whose materials ask for it */
+                            askedBy: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a proof item */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The proof item's code on the published list */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        nameEn?: string;
+                        /**
+                         * @description Who issued the paper proof
+                         * @enum {unknown}
+                         */
+                        issuerKind?: "public-security" | "civil-affairs" | "natural-resources" | "housing" | "hrss" | "medical-insurance" | "tax" | "market" | "health" | "education" | "justice" | "court" | "community" | "village" | "employer" | "hospital" | "school" | "notary" | "other";
+                        legalBasis?: {
+                            law: string;
+                            lawEn: string;
+                            article: string;
+                            text?: string;
+                        }[];
+                        satisfiedBy?: {
+                            /** @description A shared data resource (the data sharing platform's code, as in a material's `replaceableBy`) that replaces it, or null */
+                            dataResource: string | null;
+                            /** @description An e-certificate type that replaces it, or null */
+                            certificateType: string | null;
+                            /** @description The applicant may commit in writing instead (告知承诺) */
+                            commitment: boolean;
+                        };
+                        notes?: string;
+                        notesEn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /**
+                             * @description Who issued the paper proof
+                             * @enum {unknown}
+                             */
+                            issuerKind: "public-security" | "civil-affairs" | "natural-resources" | "housing" | "hrss" | "medical-insurance" | "tax" | "market" | "health" | "education" | "justice" | "court" | "community" | "village" | "employer" | "hospital" | "school" | "notary" | "other";
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            satisfiedBy: {
+                                /** @description A shared data resource (the data sharing platform's code, as in a material's `replaceableBy`) that replaces it, or null */
+                                dataResource: string | null;
+                                /** @description An e-certificate type that replaces it, or null */
+                                certificateType: string | null;
+                                /** @description The applicant may commit in writing instead (告知承诺) */
+                                commitment: boolean;
+                            };
+                            notes: string;
+                            notesEn: string;
+                            /**
+                             * @description `retained`: on the published list; `retired`: cancelled, no material may ask for it
+                             * @enum {unknown}
+                             */
+                            status: "retained" | "retired";
+                            /** Format: date */
+                            retiredOn: string | null;
+                            /** @description For optimistic locking */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/catalog/proof-items/{code}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a proof item (取消)
+         * @description From then on no catalog draft may ask for it (by code or exact name): submitting, approving, importing or saving such a draft is refused with `catalog.retired_proof_item`. `notes` say how applicants proceed now.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The proof item's code on the published list */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /**
+                         * Format: date
+                         * @description Default: today
+                         */
+                        retiredOn?: string;
+                        notes?: string;
+                        notesEn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            /**
+                             * @description Who issued the paper proof
+                             * @enum {unknown}
+                             */
+                            issuerKind: "public-security" | "civil-affairs" | "natural-resources" | "housing" | "hrss" | "medical-insurance" | "tax" | "market" | "health" | "education" | "justice" | "court" | "community" | "village" | "employer" | "hospital" | "school" | "notary" | "other";
+                            legalBasis: {
+                                law: string;
+                                lawEn: string;
+                                article: string;
+                                text?: string;
+                            }[];
+                            satisfiedBy: {
+                                /** @description A shared data resource (the data sharing platform's code, as in a material's `replaceableBy`) that replaces it, or null */
+                                dataResource: string | null;
+                                /** @description An e-certificate type that replaces it, or null */
+                                certificateType: string | null;
+                                /** @description The applicant may commit in writing instead (告知承诺) */
+                                commitment: boolean;
+                            };
+                            notes: string;
+                            notesEn: string;
+                            /**
+                             * @description `retained`: on the published list; `retired`: cancelled, no material may ask for it
+                             * @enum {unknown}
+                             */
+                            status: "retained" | "retired";
+                            /** Format: date */
+                            retiredOn: string | null;
+                            /** @description For optimistic locking */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/{id}/verification": {
         parameters: {
             query?: never;
@@ -10684,18 +11677,34 @@ export interface paths {
                             certificate: {
                                 /** Format: uuid */
                                 id: string;
+                                identifier: string | null;
                                 number: string;
                                 type: string;
+                                typeName: string;
+                                typeNameEn: string;
                                 title: string;
                                 /** Format: date-time */
                                 issuedAt: string;
                                 /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
                                 validUntil: string | null;
                                 issuer: string;
+                                /** @enum {unknown} */
+                                holderKind: "person" | "company";
                                 holderName: string;
                                 /** @description Masked */
                                 holderId: string;
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                statusChangedAt: string | null;
                             };
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                value: string;
+                            }[];
                             /** @description Exactly what was signed: verify offline as Ed25519 over SHA-256 of its canonical JSON (keys sorted) */
                             payload: {
                                 [key: string]: unknown;
@@ -10703,7 +11712,10 @@ export interface paths {
                             /** @description base64url */
                             signature: string;
                             keyId: string;
-                            /** @enum {unknown} */
+                            /**
+                             * @description `expired` is derived from the validity
+                             * @enum {unknown}
+                             */
                             status: "valid" | "suspended" | "revoked" | "expired";
                             valid: boolean;
                             problem: ("tampered" | "unknown_key" | "revoked_key" | "revoked" | "suspended" | "expired") | (never | null);
@@ -10772,7 +11784,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/seals/keys": {
+    "/api/v1/certificates/{id}/signed": {
         parameters: {
             query?: never;
             header?: never;
@@ -10780,8 +11792,110 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisations' public seal keys (JWKS)
-         * @description Ed25519 keys as JSON Web Keys, with the organisation and when each was retired or revoked, for checking signatures offline.
+         * The signed certificate, to check offline (anyone)
+         * @description Check it with `npx onetrip certificate verify <file> --keys <jwks.json or URL>`, or any Ed25519 library: `signature` is over the SHA-256 (`digest`, hex) of the canonical JSON of `payload` (keys sorted), by the key `kid` of `/.well-known/jwks.json`. The holder's ID number in the payload is masked.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            signature: string;
+                            kid: string;
+                            /** @enum {string} */
+                            alg: "EdDSA";
+                            digest: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published seal keys (JWKS)
+         * @description Every organisation's Ed25519 seal keys as JSON Web Keys, with when each was made, retired (rotated out: still verifies) and revoked (nothing it signed is trusted).
          */
         get: {
             parameters: {
@@ -10805,6 +11919,8 @@ export interface paths {
                                 kty: "OKP";
                                 /** @enum {string} */
                                 crv: "Ed25519";
+                                /** @enum {string} */
+                                alg: "EdDSA";
                                 x: string;
                                 /** @enum {string} */
                                 use: "sig";
@@ -10824,6 +11940,3551 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seals/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisations' public seal keys (JWKS)
+         * @description The same document as `/.well-known/jwks.json`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                kid: string;
+                                /** @enum {string} */
+                                kty: "OKP";
+                                /** @enum {string} */
+                                crv: "Ed25519";
+                                /** @enum {string} */
+                                alg: "EdDSA";
+                                x: string;
+                                /** @enum {string} */
+                                use: "sig";
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                retiredAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalog of certificate types (public)
+         * @description Types with their national code (GB/T 36902 structure), defining department, holder kinds, fields and default validity. `q` matches name, key or the beginning of the code.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    includeInactive?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                /** @description GB/T 36902: the defining department's credit code (18) + a 3-digit sequence */
+                                nationalCode: string;
+                                name: string;
+                                nameEn: string;
+                                deptKey: string;
+                                holderKinds: ("person" | "company")[];
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @enum {unknown} */
+                                    type: "string" | "date" | "number" | "boolean";
+                                    required: boolean;
+                                }[];
+                                validityYears: number | null;
+                                active: boolean;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a certificate type (the prefecture's catalog managers and administrators)
+         * @description Without `nationalCode` the next code of the defining department is given. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The key the service catalog uses in `replaceableBy.certificateType` */
+                        key: string;
+                        nationalCode?: string;
+                        name: string;
+                        nameEn: string;
+                        /** @description The kind of department that defines it: `market`, `public-security`, … */
+                        deptKey: string;
+                        holderKinds: ("person" | "company")[];
+                        fields: {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "string" | "date" | "number" | "boolean";
+                            required: boolean;
+                        }[];
+                        /** @description Default validity of a new certificate; null: no expiry */
+                        validityYears: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            /** @description GB/T 36902: the defining department's credit code (18) + a 3-digit sequence */
+                            nationalCode: string;
+                            name: string;
+                            nameEn: string;
+                            deptKey: string;
+                            holderKinds: ("person" | "company")[];
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                type: "string" | "date" | "number" | "boolean";
+                                required: boolean;
+                            }[];
+                            validityYears: number | null;
+                            active: boolean;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-types/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One certificate type (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The key the service catalog uses in `replaceableBy.certificateType` */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            /** @description GB/T 36902: the defining department's credit code (18) + a 3-digit sequence */
+                            nationalCode: string;
+                            name: string;
+                            nameEn: string;
+                            deptKey: string;
+                            holderKinds: ("person" | "company")[];
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                type: "string" | "date" | "number" | "boolean";
+                                required: boolean;
+                            }[];
+                            validityYears: number | null;
+                            active: boolean;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Edit a certificate type
+         * @description Key and national code never change. Certificates already issued keep the fields they were signed with. Audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The key the service catalog uses in `replaceableBy.certificateType` */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        nameEn: string;
+                        /** @description The kind of department that defines it: `market`, `public-security`, … */
+                        deptKey: string;
+                        holderKinds: ("person" | "company")[];
+                        fields: {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            /** @enum {unknown} */
+                            type: "string" | "date" | "number" | "boolean";
+                            required: boolean;
+                        }[];
+                        /** @description Default validity of a new certificate; null: no expiry */
+                        validityYears: number | null;
+                        active: boolean;
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            /** @description GB/T 36902: the defining department's credit code (18) + a 3-digit sequence */
+                            nationalCode: string;
+                            name: string;
+                            nameEn: string;
+                            deptKey: string;
+                            holderKinds: ("person" | "company")[];
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                type: "string" | "date" | "number" | "boolean";
+                                required: boolean;
+                            }[];
+                            validityYears: number | null;
+                            active: boolean;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A certificate shown through a share link (anyone with the link)
+         * @description The token travels in the query (the web page keeps it in the URL fragment), so it never lands in access logs. An unknown, expired or revoked link answers 404 `certificate.share_unavailable`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The token of a share link (shown once, when the link was made) */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                identifier: string | null;
+                                number: string;
+                                type: string;
+                                typeName: string;
+                                typeNameEn: string;
+                                title: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                                issuer: string;
+                                /** @enum {unknown} */
+                                holderKind: "person" | "company";
+                                holderName: string;
+                                /** @description Masked */
+                                holderId: string;
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                statusChangedAt: string | null;
+                            };
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                value: string;
+                            }[];
+                            /** @description Exactly what was signed: verify offline as Ed25519 over SHA-256 of its canonical JSON (keys sorted) */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            /** @description base64url */
+                            signature: string;
+                            keyId: string;
+                            /**
+                             * @description `expired` is derived from the validity
+                             * @enum {unknown}
+                             */
+                            status: "valid" | "suspended" | "revoked" | "expired";
+                            valid: boolean;
+                            problem: ("tampered" | "unknown_key" | "revoked_key" | "revoked" | "suspended" | "expired") | (never | null);
+                        } & {
+                            share: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My certificates (我的证照)
+         * @description The signed-in applicant's certificates, found by their resident ID or credit code, newest first.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description `expired` is derived from the validity */
+                    status?: "valid" | "suspended" | "revoked" | "expired";
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description GB/T 36904-style identifier (null only for certificates issued before the library) */
+                                identifier: string | null;
+                                number: string;
+                                type: string;
+                                typeName: string;
+                                typeNameEn: string;
+                                typeCode: string | null;
+                                title: string;
+                                holder: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    /** @description Whole for the holder and in a detail; masked in the library list */
+                                    idNumber: string;
+                                };
+                                issuer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    code: string;
+                                };
+                                /** @enum {unknown} */
+                                source: "case" | "import";
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /**
+                                 * @description `expired` is derived from the validity
+                                 * @enum {unknown}
+                                 */
+                                status: "valid" | "suspended" | "revoked" | "expired";
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                statusChangedAt: string | null;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                                keyId: string;
+                                version: number;
+                                /** @description What you may do to it now; the server checks again */
+                                allowedActions: ("suspend" | "reinstate" | "revoke")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate with its fields (its holder, or library staff of the issuer's subtree) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description GB/T 36904-style identifier (null only for certificates issued before the library) */
+                                identifier: string | null;
+                                number: string;
+                                type: string;
+                                typeName: string;
+                                typeNameEn: string;
+                                typeCode: string | null;
+                                title: string;
+                                holder: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    /** @description Whole for the holder and in a detail; masked in the library list */
+                                    idNumber: string;
+                                };
+                                issuer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    code: string;
+                                };
+                                /** @enum {unknown} */
+                                source: "case" | "import";
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /**
+                                 * @description `expired` is derived from the validity
+                                 * @enum {unknown}
+                                 */
+                                status: "valid" | "suspended" | "revoked" | "expired";
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                statusChangedAt: string | null;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                                keyId: string;
+                                version: number;
+                                /** @description What you may do to it now; the server checks again */
+                                allowedActions: ("suspend" | "reinstate" | "revoke")[];
+                            };
+                            /** @description The type's fields first, with their names */
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                value: string;
+                            }[];
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            signature: string;
+                            seal: {
+                                valid: boolean;
+                                problem: ("tampered" | "unknown_key" | "revoked_key") | (never | null);
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate as a printable PDF with its verification QR code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The holder's share links of a certificate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Make a share link (the holder)
+         * @description Anyone with the link sees the certificate until it expires (1 hour to 30 days) or the holder revokes it. The token is in this answer only: the server keeps its hash. The link is `/certificates/shared#<token>`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            active: boolean;
+                        } & {
+                            token: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/shares/{shareId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a share link now (the holder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The certificate library (staff, within their subtree)
+         * @description Administrators, department heads, reviewers and supervisors see the certificates issued in their subtree, newest first. `q`: the beginning of a number or identifier, or part of the holder's name or the title; `holder`: a whole resident ID or credit code; `issuer`: an organisation and everything under it. ID numbers are masked.
+         */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    holder?: string;
+                    type?: string;
+                    issuer?: string;
+                    /** @description `expired` is derived from the validity */
+                    status?: "valid" | "suspended" | "revoked" | "expired";
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description GB/T 36904-style identifier (null only for certificates issued before the library) */
+                                identifier: string | null;
+                                number: string;
+                                type: string;
+                                typeName: string;
+                                typeNameEn: string;
+                                typeCode: string | null;
+                                title: string;
+                                holder: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    /** @description Whole for the holder and in a detail; masked in the library list */
+                                    idNumber: string;
+                                };
+                                issuer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    code: string;
+                                };
+                                /** @enum {unknown} */
+                                source: "case" | "import";
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /**
+                                 * @description `expired` is derived from the validity
+                                 * @enum {unknown}
+                                 */
+                                status: "valid" | "suspended" | "revoked" | "expired";
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                statusChangedAt: string | null;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                                keyId: string;
+                                version: number;
+                                /** @description What you may do to it now; the server checks again */
+                                allowedActions: ("suspend" | "reinstate" | "revoke")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a certificate
+         * @description Administrators and department heads of the issuer's subtree; a reason is required to suspend or revoke. Audited; the holder is notified. Verification shows the new status at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description GB/T 36904-style identifier (null only for certificates issued before the library) */
+                                identifier: string | null;
+                                number: string;
+                                type: string;
+                                typeName: string;
+                                typeNameEn: string;
+                                typeCode: string | null;
+                                title: string;
+                                holder: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    /** @description Whole for the holder and in a detail; masked in the library list */
+                                    idNumber: string;
+                                };
+                                issuer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    code: string;
+                                };
+                                /** @enum {unknown} */
+                                source: "case" | "import";
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /**
+                                 * @description `expired` is derived from the validity
+                                 * @enum {unknown}
+                                 */
+                                status: "valid" | "suspended" | "revoked" | "expired";
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                statusChangedAt: string | null;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                                keyId: string;
+                                version: number;
+                                /** @description What you may do to it now; the server checks again */
+                                allowedActions: ("suspend" | "reinstate" | "revoke")[];
+                            };
+                            /** @description The type's fields first, with their names */
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                value: string;
+                            }[];
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            signature: string;
+                            seal: {
+                                valid: boolean;
+                                problem: ("tampered" | "unknown_key" | "revoked_key") | (never | null);
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a suspended certificate
+         * @description Administrators and department heads of the issuer's subtree; a reason is required to suspend or revoke. Audited; the holder is notified. Verification shows the new status at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description GB/T 36904-style identifier (null only for certificates issued before the library) */
+                                identifier: string | null;
+                                number: string;
+                                type: string;
+                                typeName: string;
+                                typeNameEn: string;
+                                typeCode: string | null;
+                                title: string;
+                                holder: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    /** @description Whole for the holder and in a detail; masked in the library list */
+                                    idNumber: string;
+                                };
+                                issuer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    code: string;
+                                };
+                                /** @enum {unknown} */
+                                source: "case" | "import";
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /**
+                                 * @description `expired` is derived from the validity
+                                 * @enum {unknown}
+                                 */
+                                status: "valid" | "suspended" | "revoked" | "expired";
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                statusChangedAt: string | null;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                                keyId: string;
+                                version: number;
+                                /** @description What you may do to it now; the server checks again */
+                                allowedActions: ("suspend" | "reinstate" | "revoke")[];
+                            };
+                            /** @description The type's fields first, with their names */
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                value: string;
+                            }[];
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            signature: string;
+                            seal: {
+                                valid: boolean;
+                                problem: ("tampered" | "unknown_key" | "revoked_key") | (never | null);
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a certificate (final)
+         * @description Administrators and department heads of the issuer's subtree; a reason is required to suspend or revoke. Audited; the holder is notified. Verification shows the new status at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description GB/T 36904-style identifier (null only for certificates issued before the library) */
+                                identifier: string | null;
+                                number: string;
+                                type: string;
+                                typeName: string;
+                                typeNameEn: string;
+                                typeCode: string | null;
+                                title: string;
+                                holder: {
+                                    /** @enum {unknown} */
+                                    kind: "person" | "company";
+                                    name: string;
+                                    /** @description Whole for the holder and in a detail; masked in the library list */
+                                    idNumber: string;
+                                };
+                                issuer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameEn: string;
+                                    code: string;
+                                };
+                                /** @enum {unknown} */
+                                source: "case" | "import";
+                                /** Format: uuid */
+                                caseId: string | null;
+                                /**
+                                 * @description `expired` is derived from the validity
+                                 * @enum {unknown}
+                                 */
+                                status: "valid" | "suspended" | "revoked" | "expired";
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                statusChangedAt: string | null;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validFrom: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                                keyId: string;
+                                version: number;
+                                /** @description What you may do to it now; the server checks again */
+                                allowedActions: ("suspend" | "reinstate" | "revoke")[];
+                            };
+                            /** @description The type's fields first, with their names */
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                value: string;
+                            }[];
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            signature: string;
+                            seal: {
+                                valid: boolean;
+                                problem: ("tampered" | "unknown_key" | "revoked_key") | (never | null);
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import certificates from another system
+         * @description A batch (up to 500) for one issuing organisation in your subtree (administrators, department heads). Each row is checked against its type's fields and the holder's ID number, then signed with the organisation's seal. `dryRun` only checks. One bad row and nothing is imported: the answer is 400 `certificate.import_rejected` with every row's errors (a dry run answers the per-row report).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Id or code of the issuing organisation */
+                        issuerOrg: string;
+                        /** @default false */
+                        dryRun: boolean;
+                        certificates: {
+                            /** @description The key the service catalog uses in `replaceableBy.certificateType` */
+                            type: string;
+                            /** @description Letters, digits and hyphens; unique */
+                            number: string;
+                            /** @description Default: the type's name */
+                            title?: string;
+                            holder: {
+                                /** @enum {unknown} */
+                                kind: "person" | "company";
+                                name: string;
+                                idNumber: string;
+                            };
+                            /** Format: date */
+                            issuedOn?: string;
+                            /** Format: date */
+                            validFrom?: string;
+                            /** Format: date */
+                            validUntil?: string | null;
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            /** Format: uuid */
+                            issuerOrgId: string;
+                            imported: number;
+                            rows: {
+                                index: number;
+                                number: string;
+                                ok: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** Format: uuid */
+                                id: string | null;
+                                identifier: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seal keys of the organisations in your subtree (administrators) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description An organisation's name or code */
+                    q?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                kid: string;
+                                /** @enum {string} */
+                                kty: "OKP";
+                                /** @enum {string} */
+                                crv: "Ed25519";
+                                /** @enum {string} */
+                                alg: "EdDSA";
+                                x: string;
+                                /** @enum {string} */
+                                use: "sig";
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                orgCode: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                retiredAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                revokedReason: string | null;
+                                certificates: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal-keys/{kid}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a seal key (final)
+         * @description For a compromised key: everything it signed shows as not trustworthy from now on, online and offline (the JWKS carries `revokedAt`), and the organisation signs with a new key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kid: string;
+                            /** @enum {string} */
+                            kty: "OKP";
+                            /** @enum {string} */
+                            crv: "Ed25519";
+                            /** @enum {string} */
+                            alg: "EdDSA";
+                            x: string;
+                            /** @enum {string} */
+                            use: "sig";
+                            /** Format: uuid */
+                            orgId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10945,6 +15606,4137 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The data resource catalog (政务数据资源目录)
+         * @description Every member of staff browses what departments share; the data itself is queried separately. `q` matches the code or name; `mine` keeps the resources your department (subtree) owns.
+         */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    sharingType?: "unconditional" | "conditional" | "notShared";
+                    subjectKind?: "person" | "company";
+                    mine?: boolean;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                subjectKinds: ("person" | "company")[];
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description Also decides how the field is de-identified when masked
+                                     * @enum {unknown}
+                                     */
+                                    type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                    /** @description Masked for consumers of a conditional resource even when approved */
+                                    sensitive: boolean;
+                                }[];
+                                /** @enum {unknown} */
+                                updateFrequency: "realTime" | "daily" | "weekly" | "monthly";
+                                /** @enum {unknown} */
+                                sharingType: "unconditional" | "conditional" | "notShared";
+                                description: string;
+                                descriptionEn: string;
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                recordCount: number;
+                                /** @description What you may do; the server checks again */
+                                allowedActions: ("edit" | "records" | "apply")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Publish a data resource
+         * @description The owning department's head (or an administrator above it) publishes a resource: its fields, subjects, update frequency and sharing type.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The resource's code, e.g. `household-registration` */
+                        code: string;
+                        name: string;
+                        nameEn: string;
+                        /** @description A department's id or code; default: your own */
+                        ownerOrg?: string;
+                        subjectKinds: ("person" | "company")[];
+                        fields: {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            /**
+                             * @description Also decides how the field is de-identified when masked
+                             * @enum {unknown}
+                             */
+                            type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                            /** @description Masked for consumers of a conditional resource even when approved */
+                            sensitive: boolean;
+                        }[];
+                        /** @enum {unknown} */
+                        updateFrequency: "realTime" | "daily" | "weekly" | "monthly";
+                        /** @enum {unknown} */
+                        sharingType: "unconditional" | "conditional" | "notShared";
+                        description: string;
+                        descriptionEn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            subjectKinds: ("person" | "company")[];
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description Also decides how the field is de-identified when masked
+                                 * @enum {unknown}
+                                 */
+                                type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                /** @description Masked for consumers of a conditional resource even when approved */
+                                sensitive: boolean;
+                            }[];
+                            /** @enum {unknown} */
+                            updateFrequency: "realTime" | "daily" | "weekly" | "monthly";
+                            /** @enum {unknown} */
+                            sharingType: "unconditional" | "conditional" | "notShared";
+                            description: string;
+                            descriptionEn: string;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            recordCount: number;
+                            /** @description What you may do; the server checks again */
+                            allowedActions: ("edit" | "records" | "apply")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/resources/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One data resource, with your department's access to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The resource's code, e.g. `household-registration` */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            subjectKinds: ("person" | "company")[];
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description Also decides how the field is de-identified when masked
+                                 * @enum {unknown}
+                                 */
+                                type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                /** @description Masked for consumers of a conditional resource even when approved */
+                                sensitive: boolean;
+                            }[];
+                            /** @enum {unknown} */
+                            updateFrequency: "realTime" | "daily" | "weekly" | "monthly";
+                            /** @enum {unknown} */
+                            sharingType: "unconditional" | "conditional" | "notShared";
+                            description: string;
+                            descriptionEn: string;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            recordCount: number;
+                            /** @description What you may do; the server checks again */
+                            allowedActions: ("edit" | "records" | "apply")[];
+                            access: {
+                                /**
+                                 * @description Where your department stands: its own resource, open to all, access granted, an application pending, none, or not shared
+                                 * @enum {unknown}
+                                 */
+                                state: "owner" | "open" | "granted" | "pending" | "none" | "notShared";
+                                /** Format: uuid */
+                                applicationId: string | null;
+                                fields: string[];
+                                /** Format: date */
+                                validUntil: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a data resource
+         * @description The owner's head or an administrator above it. Access already granted follows the new sharing type at once.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The resource's code, e.g. `household-registration` */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        nameEn?: string;
+                        subjectKinds?: ("person" | "company")[];
+                        fields?: {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            /**
+                             * @description Also decides how the field is de-identified when masked
+                             * @enum {unknown}
+                             */
+                            type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                            /** @description Masked for consumers of a conditional resource even when approved */
+                            sensitive: boolean;
+                        }[];
+                        /** @enum {unknown} */
+                        updateFrequency?: "realTime" | "daily" | "weekly" | "monthly";
+                        /** @enum {unknown} */
+                        sharingType?: "unconditional" | "conditional" | "notShared";
+                        description?: string;
+                        descriptionEn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            subjectKinds: ("person" | "company")[];
+                            fields: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                /**
+                                 * @description Also decides how the field is de-identified when masked
+                                 * @enum {unknown}
+                                 */
+                                type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                /** @description Masked for consumers of a conditional resource even when approved */
+                                sensitive: boolean;
+                            }[];
+                            /** @enum {unknown} */
+                            updateFrequency: "realTime" | "daily" | "weekly" | "monthly";
+                            /** @enum {unknown} */
+                            sharingType: "unconditional" | "conditional" | "notShared";
+                            description: string;
+                            descriptionEn: string;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            recordCount: number;
+                            /** @description What you may do; the server checks again */
+                            allowedActions: ("edit" | "records" | "apply")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/sharing/resources/{code}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The records of a resource (the owner's)
+         * @description The owning department's heads and reviewers: whose records there are (masked) and when they changed, newest first; `subject` finds one by the whole ID. Reading a record's data is a query, and logged.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The subject's resident ID (GB 11643) or unified social credit code (GB 32100) */
+                    subject?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The resource's code, e.g. `household-registration` */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                subjectId: string;
+                                /** @enum {unknown} */
+                                subjectKind: "person" | "company";
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/resources/{code}/records/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a subject's record (共享查询)
+         * @description Consumers query with their department's credentials, `Authorization: Bearer <clientId>.<secret>` (no session needed); staff who handle applications (clerks, reviewers, heads) may query with their session as their department. Allowed for the owner, for unconditional resources, and for conditional ones with an approved, unexpired application: fields outside the approved set come back null and sensitive fields de-identified, both listed in `masked`. Every query is logged — also a refusal (403 `sharing.access_denied`, with the reason) and an unknown subject (404 `sharing.no_record`) — and the person or company it is about sees it.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Why the data is needed (logged, and shown to the person or company it is about) */
+                    purpose: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The resource's code, e.g. `household-registration` */
+                    code: string;
+                    /** @description The subject's resident ID (GB 11643) or unified social credit code (GB 32100) */
+                    subjectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resourceCode: string;
+                            resourceName: string;
+                            /** Format: uuid */
+                            ownerOrgId: string;
+                            subjectId: string;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Every field of the resource: in clear, de-identified (masked text), or null when withheld */
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The fields not sent in clear */
+                            masked: string[];
+                            /** Format: uuid */
+                            logId: string;
+                            /** @enum {unknown} */
+                            result: "returned" | "masked";
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Create or replace a subject's record (the owner's)
+         * @description Without `version`, creates the record (409 when one exists); with the version read, replaces it (409 when stale). Values are checked against the resource's fields.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The resource's code, e.g. `household-registration` */
+                    code: string;
+                    /** @description The subject's resident ID (GB 11643) or unified social credit code (GB 32100) */
+                    subjectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Field key → value, of the field's type; missing or null: unknown */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version you read; a stale one gets 409 */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subjectId: string;
+                            /** @enum {unknown} */
+                            subjectKind: "person" | "company";
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/resources/{code}/records/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a batch of records (the owner's)
+         * @description Up to 1,000 rows, each creating or replacing one subject's record. All or nothing: with any bad row nothing is written and the report lists every problem; `dryRun` only reports.
+         */
+        post: {
+            parameters: {
+                query: {
+                    dryRun: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description The resource's code, e.g. `household-registration` */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rows: {
+                            subjectId: string;
+                            /** @description Field key → value, of the field's type; missing or null: unknown */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            dryRun: boolean;
+                            created: number;
+                            updated: number;
+                            errors: {
+                                row: number;
+                                subjectId: string;
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications to or from your departments
+         * @description `incoming`: applications for your departments' resources (to approve or refuse); `outgoing`: your departments' own. Heads, administrators and supervisors of the subtree; pending first, then newest.
+         */
+        get: {
+            parameters: {
+                query: {
+                    box: "incoming" | "outgoing";
+                    status?: "pending" | "approved" | "refused" | "revoked";
+                    /** @description The resource's code, e.g. `household-registration` */
+                    resource?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                resource: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /** @enum {unknown} */
+                                    sharingType: "unconditional" | "conditional" | "notShared";
+                                    fields: {
+                                        key: string;
+                                        name: string;
+                                        nameEn: string;
+                                        /**
+                                         * @description Also decides how the field is de-identified when masked
+                                         * @enum {unknown}
+                                         */
+                                        type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                        /** @description Masked for consumers of a conditional resource even when approved */
+                                        sensitive: boolean;
+                                    }[];
+                                };
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                consumer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                purpose: string;
+                                requestedFields: string[];
+                                approvedFields: string[] | null;
+                                /** Format: date */
+                                requestedUntil: string;
+                                /** Format: date */
+                                validUntil: string | null;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused" | "revoked";
+                                /** @description Approved, but past its last valid day */
+                                expired: boolean;
+                                /** @description The owner's note, or the reason of a refusal or revocation */
+                                answer: string | null;
+                                appliedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                appliedAt: string;
+                                decidedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                version: number;
+                                allowedActions: ("approve" | "refuse" | "revoke")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Apply for access to a conditional resource (共享申请)
+         * @description A department's head (or an administrator for a department in scope): the purpose, the fields needed and the last day of access (at most 1098 days ahead). Unconditional resources need no application; resources not shared cannot be applied for. The owner's heads are told.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The resource's code, e.g. `household-registration` */
+                        resourceCode: string;
+                        /** @description Why the data is needed (logged, and shown to the person or company it is about) */
+                        purpose: string;
+                        fields: string[];
+                        /** Format: date */
+                        validUntil: string;
+                        /** @description A department's id or code; default: your own */
+                        consumerOrg?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                sharingType: "unconditional" | "conditional" | "notShared";
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description Also decides how the field is de-identified when masked
+                                     * @enum {unknown}
+                                     */
+                                    type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                    /** @description Masked for consumers of a conditional resource even when approved */
+                                    sensitive: boolean;
+                                }[];
+                            };
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            consumer: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            purpose: string;
+                            requestedFields: string[];
+                            approvedFields: string[] | null;
+                            /** Format: date */
+                            requestedUntil: string;
+                            /** Format: date */
+                            validUntil: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "refused" | "revoked";
+                            /** @description Approved, but past its last valid day */
+                            expired: boolean;
+                            /** @description The owner's note, or the reason of a refusal or revocation */
+                            answer: string | null;
+                            appliedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            appliedAt: string;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            version: number;
+                            allowedActions: ("approve" | "refuse" | "revoke")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                sharingType: "unconditional" | "conditional" | "notShared";
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description Also decides how the field is de-identified when masked
+                                     * @enum {unknown}
+                                     */
+                                    type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                    /** @description Masked for consumers of a conditional resource even when approved */
+                                    sensitive: boolean;
+                                }[];
+                            };
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            consumer: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            purpose: string;
+                            requestedFields: string[];
+                            approvedFields: string[] | null;
+                            /** Format: date */
+                            requestedUntil: string;
+                            /** Format: date */
+                            validUntil: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "refused" | "revoked";
+                            /** @description Approved, but past its last valid day */
+                            expired: boolean;
+                            /** @description The owner's note, or the reason of a refusal or revocation */
+                            answer: string | null;
+                            appliedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            appliedAt: string;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            version: number;
+                            allowedActions: ("approve" | "refuse" | "revoke")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/applications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an application
+         * @description The owner's head (or an administrator above it), possibly granting fewer fields or a shorter validity than asked. The consumer's heads and the applicant are told.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        fields: string[];
+                        /** Format: date */
+                        validUntil?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                sharingType: "unconditional" | "conditional" | "notShared";
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description Also decides how the field is de-identified when masked
+                                     * @enum {unknown}
+                                     */
+                                    type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                    /** @description Masked for consumers of a conditional resource even when approved */
+                                    sensitive: boolean;
+                                }[];
+                            };
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            consumer: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            purpose: string;
+                            requestedFields: string[];
+                            approvedFields: string[] | null;
+                            /** Format: date */
+                            requestedUntil: string;
+                            /** Format: date */
+                            validUntil: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "refused" | "revoked";
+                            /** @description Approved, but past its last valid day */
+                            expired: boolean;
+                            /** @description The owner's note, or the reason of a refusal or revocation */
+                            answer: string | null;
+                            appliedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            appliedAt: string;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            version: number;
+                            allowedActions: ("approve" | "refuse" | "revoke")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/applications/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse an application, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                sharingType: "unconditional" | "conditional" | "notShared";
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description Also decides how the field is de-identified when masked
+                                     * @enum {unknown}
+                                     */
+                                    type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                    /** @description Masked for consumers of a conditional resource even when approved */
+                                    sensitive: boolean;
+                                }[];
+                            };
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            consumer: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            purpose: string;
+                            requestedFields: string[];
+                            approvedFields: string[] | null;
+                            /** Format: date */
+                            requestedUntil: string;
+                            /** Format: date */
+                            validUntil: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "refused" | "revoked";
+                            /** @description Approved, but past its last valid day */
+                            expired: boolean;
+                            /** @description The owner's note, or the reason of a refusal or revocation */
+                            answer: string | null;
+                            appliedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            appliedAt: string;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            version: number;
+                            allowedActions: ("approve" | "refuse" | "revoke")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/applications/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an approval before it expires, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                /** @enum {unknown} */
+                                sharingType: "unconditional" | "conditional" | "notShared";
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                    /**
+                                     * @description Also decides how the field is de-identified when masked
+                                     * @enum {unknown}
+                                     */
+                                    type: "text" | "name" | "idNumber" | "phone" | "address" | "date" | "number" | "boolean";
+                                    /** @description Masked for consumers of a conditional resource even when approved */
+                                    sensitive: boolean;
+                                }[];
+                            };
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            consumer: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            purpose: string;
+                            requestedFields: string[];
+                            approvedFields: string[] | null;
+                            /** Format: date */
+                            requestedUntil: string;
+                            /** Format: date */
+                            validUntil: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "refused" | "revoked";
+                            /** @description Approved, but past its last valid day */
+                            expired: boolean;
+                            /** @description The owner's note, or the reason of a refusal or revocation */
+                            answer: string | null;
+                            appliedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            appliedAt: string;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            version: number;
+                            allowedActions: ("approve" | "refuse" | "revoke")[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your departments' API credentials
+         * @description Heads see their department's, administrators their subtree's; active ones first. Secrets are never shown again.
+         */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                clientId: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create API credentials for a department
+         * @description A head for their department, an administrator for a department in scope. The answer carries the secret and the ready-made bearer token **once**: only a hash is kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What system uses them, e.g. 户籍核验接口 */
+                        name: string;
+                        /** @description A department's id or code; default: your own */
+                        org?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credential: {
+                                /** Format: uuid */
+                                id: string;
+                                clientId: string;
+                                name: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                version: number;
+                            };
+                            secret: string;
+                            /** @description `<clientId>.<secret>`, to send as `Authorization: Bearer <token>` */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/credentials/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke API credentials
+         * @description At once: every later query with them gets 401.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string;
+                            name: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/query-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The query log
+         * @description `owner`: every query of your departments' resources; `consumer`: every query your departments made — who (organisation, credentials or member of staff), why, about whom (masked; `subject` filters by the whole ID), which fields, the result, when. Heads, administrators and supervisors of the subtree; newest first.
+         */
+        get: {
+            parameters: {
+                query: {
+                    side: "owner" | "consumer";
+                    /** @description The resource's code, e.g. `household-registration` */
+                    resource?: string;
+                    /** @description The subject's resident ID (GB 11643) or unified social credit code (GB 32100) */
+                    subject?: string;
+                    result?: "returned" | "masked" | "denied" | "notFound";
+                    /** @description A day (Asia/Shanghai), inclusive */
+                    from?: string;
+                    /** @description A day (Asia/Shanghai), inclusive */
+                    to?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                resource: {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                consumer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                credential: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    clientId: string;
+                                    name: string;
+                                } | null;
+                                actor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                /** Format: uuid */
+                                caseId: string | null;
+                                purpose: string;
+                                subjectId: string;
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                maskedFields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                /** @enum {unknown} */
+                                result: "returned" | "masked" | "denied" | "notFound";
+                                denialReason: ("notShared" | "noApplication" | "pending" | "expired" | "refused" | "revoked") | (never | null);
+                                recordVersion: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sharing/my-access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who looked at my data (谁查看了我的数据)
+         * @description An applicant: every query about their own resident ID or credit code — which organisations, why, which fields, when — newest first.
+         */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                resource: {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                consumer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                purpose: string;
+                                fields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                maskedFields: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                                /** @enum {unknown} */
+                                result: "returned" | "masked" | "denied" | "notFound";
+                                forCase: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11155,7 +19947,7 @@ export interface paths {
         put?: never;
         /**
          * File a case
-         * @description An applicant files online; a window clerk files for an applicant in person (`windowId`, `applicant`). The form is validated against the item's JSON Schema, the materials against its list. The `Idempotency-Key` header makes retries safe: the same key and body return the first case (200), a different body 409.
+         * @description An applicant files online; a window clerk files for an applicant in person (`windowId`, `applicant`). The form is validated against the item's JSON Schema, the materials against its list. A material the catalog says the government's copy can replace may be filed with `replace: true` (the applicant's consent) instead of files: it is filled from the e-certificate library or the data sharing platform in the same transaction, or the filing is refused naming it. The `Idempotency-Key` header makes retries safe: the same key and body return the first case (200), a different body 409.
          */
         post: {
             parameters: {
@@ -11178,6 +19970,10 @@ export interface paths {
                         materials: {
                             key: string;
                             fileIds: string[];
+                            /** @description The applicant consents to the government's copy (the e-certificate library or the data sharing platform, as the catalog's `replaceableBy` says) instead of files: it is filled and verified now, the consent recorded; `fileIds` stays empty. Nothing usable → 409 `case.replacement_unavailable` naming the material, and nothing is written. */
+                            replace?: boolean;
+                            /** @description The applicant's written commitment (告知承诺) instead of the proof, where the material's proof item allows one (trust level D) */
+                            commitment?: string;
                         }[];
                         /** Format: uuid */
                         windowId?: string;
@@ -11378,6 +20174,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -11437,6 +20289,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -11618,6 +20472,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -11677,6 +20587,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -12385,6 +21297,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -12444,6 +21412,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -12621,6 +21591,10 @@ export interface paths {
                         materials?: {
                             key: string;
                             fileIds: string[];
+                            /** @description The applicant consents to the government's copy (the e-certificate library or the data sharing platform, as the catalog's `replaceableBy` says) instead of files: it is filled and verified now, the consent recorded; `fileIds` stays empty. Nothing usable → 409 `case.replacement_unavailable` naming the material, and nothing is written. */
+                            replace?: boolean;
+                            /** @description The applicant's written commitment (告知承诺) instead of the proof, where the material's proof item allows one (trust level D) */
+                            commitment?: string;
                         }[];
                     };
                 };
@@ -12803,6 +21777,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -12862,6 +21892,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -13213,6 +22245,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -13272,6 +22360,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -13634,6 +22724,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -13693,6 +22839,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -14047,6 +23195,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -14106,6 +23310,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -14458,6 +23664,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -14517,6 +23779,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -14871,6 +24135,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -14930,6 +24250,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -15280,6 +24602,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -15339,6 +24717,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -15690,6 +25070,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -15749,6 +25185,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -16102,6 +25540,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -16161,6 +25655,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -16511,6 +26007,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -16570,6 +26122,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -16924,6 +26478,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -16983,6 +26593,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -17331,6 +26943,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -17390,6 +27058,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -17741,6 +27411,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -17800,6 +27526,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -18153,6 +27881,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -18212,6 +27996,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -18563,6 +28349,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -18622,6 +28464,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -18981,6 +28825,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -19040,6 +28940,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -19387,6 +29289,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -19446,6 +29404,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -19799,6 +29759,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -19858,6 +29874,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -21385,7 +31403,7 @@ export interface paths {
         get?: never;
         /**
          * Save a draft as it stands
-         * @description The applicant, while the case is a draft: the form (required fields may still be missing; what is there must be valid), the materials (replacing the saved list) and, when given, the delivery choice (`null` clears it). Answers the new version. Submit it with `POST /cases/{id}/submit`.
+         * @description The applicant, while the case is a draft: the form (required fields may still be missing; what is there must be valid), the materials (replacing the saved list; a material newly sent with `replace: true` is filled from the government's copy now, one filled before keeps its copy) and, when given, the delivery choice (`null` clears it). Answers the new version. Submit it with `POST /cases/{id}/submit`.
          */
         put: {
             parameters: {
@@ -21407,6 +31425,10 @@ export interface paths {
                         materials: {
                             key: string;
                             fileIds: string[];
+                            /** @description The applicant consents to the government's copy (the e-certificate library or the data sharing platform, as the catalog's `replaceableBy` says) instead of files: it is filled and verified now, the consent recorded; `fileIds` stays empty. Nothing usable → 409 `case.replacement_unavailable` naming the material, and nothing is written. */
+                            replace?: boolean;
+                            /** @description The applicant's written commitment (告知承诺) instead of the proof, where the material's proof item allows one (trust level D) */
+                            commitment?: string;
                         }[];
                         deliveryChoice?: {
                             /** @enum {unknown} */
@@ -21788,6 +31810,62 @@ export interface paths {
                                 fileIds: string[];
                                 /** Format: date-time */
                                 receivedAt: string | null;
+                                source: ("upload" | "paper" | "certificate" | "sharedData" | "commitment") | (never | null);
+                                trustLevel: ("A" | "B" | "C" | "D") | (never | null);
+                                /** @description The earlier case its files were reused from */
+                                reusedFrom: {
+                                    /** Format: uuid */
+                                    materialId: string;
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @enum {unknown} */
+                                    trustLevel: "A" | "B" | "C" | "D";
+                                } | null;
+                                /** @description The applicant's consent to the government's copy, or their commitment: who gave it, who recorded it, when */
+                                consent: {
+                                    /** @enum {unknown} */
+                                    kind: "replace" | "commitment";
+                                    /** Format: uuid */
+                                    givenBy: string;
+                                    /** Format: uuid */
+                                    recordedBy: string;
+                                    at: string;
+                                    text?: string;
+                                } | null;
+                                replacement: ({
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    /** Format: uuid */
+                                    certificateId: string;
+                                    identifier: string;
+                                    number: string;
+                                    typeCode: string;
+                                    title: string;
+                                    /** Format: uuid */
+                                    issuerOrgId: string;
+                                    issuedAt: string;
+                                    validUntil: string | null;
+                                    version: number;
+                                    digest: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sharedData";
+                                    resourceCode: string;
+                                    resourceName: string;
+                                    /** Format: uuid */
+                                    ownerOrgId: string;
+                                    subjectId: string;
+                                    version: number;
+                                    updatedAt: string;
+                                    logId: string;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    masked: string[];
+                                }) | (never | null);
+                                /** Format: date-time */
+                                verifiedAt: string | null;
                             }[];
                             tasks: {
                                 /** Format: uuid */
@@ -21847,6 +31925,8 @@ export interface paths {
                                 }) | (never | null);
                                 notes?: string;
                                 notesEn?: string;
+                                /** @description The proof item (证明事项) this material is, by code; a retired one is refused */
+                                proofItem?: string;
                             }[];
                         };
                     };
@@ -22039,7 +32119,216 @@ export interface paths {
                                     /** @description The name it was uploaded under */
                                     name: string;
                                 }[];
+                                /**
+                                 * @description Its level on that case
+                                 * @enum {unknown}
+                                 */
+                                trustLevel: "A" | "B" | "C" | "D";
+                                /** @description What reusing it gives here: B as checked, C with its original still to be checked (D is never offered) */
+                                reuse: {
+                                    /** @enum {unknown} */
+                                    level: "A" | "B" | "C" | "D";
+                                    originalToCheck: boolean;
+                                };
                             }[];
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/replacements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the government already holds for an application
+         * @description For each material of the item that an e-certificate or shared data can replace: the usable e-certificates the library holds for you (an applicant), or for the applicant in front of a window clerk (`applicant`: their ID number). Shared data is not looked up here (`held: null`): a data query happens only with the applicant's consent, when filing with `replace: true`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    itemCode: string;
+                    /** @description Window clerks: the applicant's whole resident ID or unified social credit code */
+                    applicant?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            materialKey: string;
+                            replaceableBy: {
+                                certificateType: string;
+                            } | {
+                                dataResource: string;
+                            };
+                            /** @description Usable certificates of the type, newest first: the first is used */
+                            certificates: {
+                                /** Format: uuid */
+                                id: string;
+                                identifier: string;
+                                number: string;
+                                title: string;
+                                /** Format: uuid */
+                                issuerOrgId: string;
+                                issuerOrgName: string;
+                                issuerOrgNameEn: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                validUntil: string | null;
+                            }[];
+                            /** @description Whether the government holds it; null for shared data (asked only with consent) */
+                            held: boolean | null;
                         }[];
                     };
                 };

@@ -1,5 +1,5 @@
-import { CalendarOutlined } from '@ant-design/icons';
-import { DesktopOutlined, DownOutlined, FileTextOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
+import { CalendarOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DesktopOutlined, DownOutlined, EyeOutlined, FileTextOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Segmented, Space, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -50,8 +50,10 @@ export function UserMenu({ me, compact = false }: { me: Me; compact?: boolean })
       ? [{ key: 'workbench', icon: <DesktopOutlined />, label: t('nav.workbench') }]
       : [
           { key: 'cases', icon: <FileTextOutlined />, label: t('nav.myCases') },
+          { key: 'certificates', icon: <SafetyCertificateOutlined />, label: t('certificates.nav.mine') },
           { key: 'appointments', icon: <CalendarOutlined />, label: t('queue.nav.myAppointments') },
           { key: 'messages', icon: <MessageOutlined />, label: t('nav.myMessages') },
+          { key: 'dataAccess', icon: <EyeOutlined />, label: t('sharing.nav.myDataAccess') },
           { key: 'account', icon: <UserOutlined />, label: t('nav.myAccount') },
         ]),
     { type: 'divider' },
@@ -61,8 +63,10 @@ export function UserMenu({ me, compact = false }: { me: Me; compact?: boolean })
     if (key === 'workbench') void navigate('/workbench');
     if (key === 'account') void navigate('/account');
     if (key === 'cases') void navigate('/my/cases');
+    if (key === 'certificates') void navigate('/my/certificates');
     if (key === 'appointments') void navigate('/my/appointments');
     if (key === 'messages') void navigate('/my/messages');
+    if (key === 'dataAccess') void navigate('/my/data-access');
     if (key === 'logout') {
       // A full page load after signing out leaves nothing of the account in memory (shared counter PCs).
       void logout.mutateAsync().finally(() => window.location.assign('/'));

@@ -1,4 +1,5 @@
 import { FieldTimeOutlined, OrderedListOutlined } from '@ant-design/icons';
+import { ApiOutlined, CloudUploadOutlined, ContainerOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, KeyOutlined, SafetyOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { AlertOutlined, DashboardOutlined, FileTextOutlined, IdcardOutlined, MessageOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, DislikeOutlined, ImportOutlined, NodeIndexOutlined, ProfileOutlined, RocketOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
@@ -15,7 +16,10 @@ interface NavEntry {
     | 'review.nav.inbox' | 'review.nav.ratings'
     | 'nav.desk'
     | 'queue.nav.panel' | 'queue.nav.settings'
-    | 'supervision.nav.dashboard' | 'supervision.nav.warnings' | 'supervision.nav.staff' | 'supervision.nav.reports' | 'supervision.nav.problems';
+    | 'supervision.nav.dashboard' | 'supervision.nav.warnings' | 'supervision.nav.staff' | 'supervision.nav.reports' | 'supervision.nav.problems'
+    | 'reuse.admin.nav'
+    | 'certificates.nav.library' | 'certificates.nav.types' | 'certificates.nav.import' | 'certificates.nav.seals'
+    | 'sharing.nav.resources' | 'sharing.nav.applications' | 'sharing.nav.credentials' | 'sharing.nav.log';
   icon: ReactNode;
   /** Staff holding any of these roles see the entry; absent: every staff account. */
   roles?: Role[];
@@ -33,12 +37,21 @@ const entries: NavEntry[] = [
   { path: '/supervision/staff', labelKey: 'supervision.nav.staff', icon: <IdcardOutlined />, roles: ['supervisor', 'admin', 'departmentHead'], group: 'work' },
   { path: '/supervision/reports', labelKey: 'supervision.nav.reports', icon: <FileTextOutlined />, roles: ['supervisor', 'admin', 'departmentHead'], group: 'work' },
   { path: '/supervision/problems', labelKey: 'supervision.nav.problems', icon: <MessageOutlined />, roles: ['supervisor', 'admin', 'departmentHead', 'reviewer'], group: 'work' },
+  { path: '/sharing', labelKey: 'sharing.nav.resources', icon: <DatabaseOutlined />, group: 'work' },
+  { path: '/sharing/applications', labelKey: 'sharing.nav.applications', icon: <ShareAltOutlined />, roles: ['departmentHead', 'admin', 'supervisor'], group: 'work' },
+  { path: '/sharing/log', labelKey: 'sharing.nav.log', icon: <FileSearchOutlined />, roles: ['departmentHead', 'admin', 'supervisor'], group: 'work' },
+  { path: '/sharing/credentials', labelKey: 'sharing.nav.credentials', icon: <ApiOutlined />, roles: ['departmentHead', 'admin'], group: 'admin' },
   { path: '/sites', labelKey: 'nav.sites', icon: <BankOutlined />, group: 'work' },
   { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, group: 'work' },
   { path: '/admin/catalog', labelKey: 'nav.catalog', icon: <ProfileOutlined />, roles: ['catalogManager'], group: 'catalog' },
   { path: '/admin/catalog/implementations', labelKey: 'nav.implementations', icon: <NodeIndexOutlined />, roles: ['catalogManager', 'admin'], group: 'catalog' },
   { path: '/admin/catalog/one-trip', labelKey: 'nav.oneTripAdmin', icon: <RocketOutlined />, roles: ['catalogManager'], group: 'catalog' },
   { path: '/admin/catalog/import', labelKey: 'nav.catalogImport', icon: <ImportOutlined />, roles: ['catalogManager'], group: 'catalog' },
+  { path: '/admin/catalog/proof-items', labelKey: 'reuse.admin.nav', icon: <FileProtectOutlined />, roles: ['catalogManager'], group: 'catalog' },
+  { path: '/admin/certificates/types', labelKey: 'certificates.nav.types', icon: <ContainerOutlined />, roles: ['catalogManager', 'admin'], group: 'catalog' },
+  { path: '/admin/certificates', labelKey: 'certificates.nav.library', icon: <SafetyOutlined />, roles: ['admin', 'departmentHead', 'reviewer', 'supervisor'], group: 'work' },
+  { path: '/admin/certificates/import', labelKey: 'certificates.nav.import', icon: <CloudUploadOutlined />, roles: ['admin', 'departmentHead'], group: 'admin' },
+  { path: '/admin/certificates/seals', labelKey: 'certificates.nav.seals', icon: <KeyOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/admin/orgs', labelKey: 'nav.orgs', icon: <ApartmentOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/admin/accounts', labelKey: 'nav.accounts', icon: <TeamOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/admin/audit', labelKey: 'nav.audit', icon: <SafetyCertificateOutlined />, roles: ['admin'], group: 'admin' },

@@ -45,6 +45,7 @@ export function PortalLayout() {
             <nav className="portal-nav" aria-label={t('nav.portal')}>
               <NavLink to="/services">{t('catalog.search.title')}</NavLink>
               <NavLink to="/one-trip">{t('portal.browse.oneTripTitle')}</NavLink>
+              <NavLink to="/proofs">{t('reuse.proofs.title')}</NavLink>
               <NavLink to="/catalog/stats">{t('catalog.stats.title')}</NavLink>
             </nav>
           )}

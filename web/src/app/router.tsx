@@ -26,11 +26,15 @@ const routes: RouteObject[] = [
           { path: 'services', ...lazyPage(() => import('../portal/catalog/services-page.js')) },
           { path: 'items/:code', ...lazyPage(() => import('../portal/catalog/item-page.js')) },
           { path: 'one-trip', ...lazyPage(() => import('../portal/catalog/one-trip-page.js')) },
+          // Public: the list of proof items (证明事项) and how each is satisfied without the paper (R1.3).
+          { path: 'proofs', ...lazyPage(() => import('../portal/proofs/proofs-page.js')) },
           { path: 'catalog/stats', ...lazyPage(() => import('../portal/catalog/catalog-stats-page.js')) },
           { path: 'login', element: <LoginPage /> },
           { path: 'register', ...lazyPage(() => import('../portal/register-page.js')) },
           // Public: the QR code printed on every certificate leads here.
           { path: 'verify/:id', ...lazyPage(() => import('../portal/verify-page.js')) },
+          // Public: a certificate its holder shares by link (the token is in the URL's fragment).
+          { path: 'certificates/shared', ...lazyPage(() => import('../portal/certificates/shared-page.js')) },
           // Public: anyone reports a blockage or difficulty with a service (R7.4).
           { path: 'problems/new', ...lazyPage(() => import('../portal/problems/new-problem-page.js')) },
           {
@@ -40,6 +44,10 @@ const routes: RouteObject[] = [
               { path: 'my/cases', ...lazyPage(() => import('../portal/cases/my-cases-page.js')) },
               { path: 'my/cases/:id', ...lazyPage(() => import('../portal/cases/case-page.js')) },
               { path: 'my/messages', ...lazyPage(() => import('../portal/messages-page.js')) },
+              // Who looked at my data (数据共享): every query of shared data about the applicant.
+              { path: 'my/data-access', ...lazyPage(() => import('../portal/data-access/my-data-access-page.js')) },
+              { path: 'my/certificates', ...lazyPage(() => import('../portal/certificates/my-certificates-page.js')) },
+              { path: 'my/certificates/:id', ...lazyPage(() => import('../portal/certificates/certificate-page.js')) },
               { path: 'my/appointments', ...lazyPage(() => import('../portal/appointments/my-appointments-page.js')) },
               { element: <RequireAuth roles={['applicant']} />, children: [{ path: 'my/appointments/new', ...lazyPage(() => import('../portal/appointments/book-appointment-page.js')) }] },
               { path: 'apply/:itemCode', ...lazyPage(() => import('../portal/apply/apply-page.js')) },
@@ -101,6 +109,17 @@ const routes: RouteObject[] = [
             element: <RequireAuth roles={['supervisor', 'admin', 'departmentHead', 'reviewer']} />,
             children: [{ path: 'supervision/problems', ...lazyPage(() => import('../supervision/problems-page.js')) }],
           },
+          // Data sharing (数据共享): the catalog for all staff; applications and the log for heads, administrators and supervisors; credentials for heads and administrators.
+          { path: 'sharing', ...lazyPage(() => import('../admin/sharing/resources-page.js')) },
+          { path: 'sharing/resources/:code', ...lazyPage(() => import('../admin/sharing/resource-page.js')) },
+          {
+            element: <RequireAuth roles={['departmentHead', 'admin', 'supervisor']} />,
+            children: [
+              { path: 'sharing/applications', ...lazyPage(() => import('../admin/sharing/applications-page.js')) },
+              { path: 'sharing/log', ...lazyPage(() => import('../admin/sharing/query-log-page.js')) },
+            ],
+          },
+          { element: <RequireAuth roles={['departmentHead', 'admin']} />, children: [{ path: 'sharing/credentials', ...lazyPage(() => import('../admin/sharing/credentials-page.js')) }] },
           {
             path: 'admin',
             children: [
@@ -121,12 +140,21 @@ const routes: RouteObject[] = [
                   { path: 'catalog/items/:code/draft', ...lazyPage(() => import('../admin/catalog/draft-page.js')) },
                   { path: 'catalog/import', ...lazyPage(() => import('../admin/catalog/import-page.js')) },
                   { path: 'catalog/one-trip', ...lazyPage(() => import('../admin/catalog/one-trip-admin-page.js')) },
+                  { path: 'catalog/proof-items', ...lazyPage(() => import('../admin/catalog/proof-items-page.js')) },
                 ],
               },
               {
                 element: <RequireAuth roles={['catalogManager', 'admin']} />,
                 children: [{ path: 'catalog/implementations', ...lazyPage(() => import('../admin/catalog/implementations-page.js')) }],
               },
+              // The certificate library: read by staff who answer for what their subtree issued; kept by heads and administrators.
+              {
+                element: <RequireAuth roles={['admin', 'departmentHead', 'reviewer', 'supervisor']} />,
+                children: [{ path: 'certificates', ...lazyPage(() => import('../admin/certificates/library-page.js')) }],
+              },
+              { element: <RequireAuth roles={['admin', 'departmentHead']} />, children: [{ path: 'certificates/import', ...lazyPage(() => import('../admin/certificates/import-page.js')) }] },
+              { element: <RequireAuth roles={['catalogManager', 'admin']} />, children: [{ path: 'certificates/types', ...lazyPage(() => import('../admin/certificates/types-page.js')) }] },
+              { element: <RequireAuth roles={['admin']} />, children: [{ path: 'certificates/seals', ...lazyPage(() => import('../admin/certificates/seals-page.js')) }] },
             ],
           },
         ],

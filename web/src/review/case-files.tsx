@@ -6,6 +6,7 @@ import type { CaseView } from '../api/cases.js';
 import { fileUrl, useCaseFiles, type CaseFile } from '../api/review.js';
 import { formatDateTime } from '../shared/format.js';
 import { materialRows } from '../portal/cases/case-facts.js';
+import { MaterialProvenance } from '../shared/material-provenance.js';
 import { useLocale } from '../shared/i18n/index.js';
 
 interface Shown {
@@ -75,10 +76,11 @@ export function CaseFiles({ view }: { view: CaseView }) {
                     </Tag>
                   ) : !m ? (
                     <Tag icon={<MinusCircleOutlined />}>{t('caseDetail.materials.missing')}</Tag>
-                  ) : m.fileIds.length === 0 ? (
+                  ) : m.fileIds.length === 0 && (m.source === 'paper' || !m.source) ? (
                     <Tag>{t('review.files.paper')}</Tag>
                   ) : null}
                 </Flex>
+                {m?.status === 'received' && <MaterialProvenance material={m} />}
                 {m && m.fileIds.length > 0 && (
                   <div style={{ marginTop: 4 }}>
                     {files.isPending ? (

@@ -73,6 +73,8 @@ function detailText(kpi: KpiWithDefinition, locale: 'zh-CN' | 'en-US', t: TFunct
   if (kpi.key === 'waiting') return kpi.details.p90Seconds != null ? t('supervision.kpi.p90Wait', { value: formatKpi(kpi.details.p90Seconds, 'seconds', locale, t), count: kpi.denominator ?? 0 }) : null;
   if (kpi.key === 'volume') return t('supervision.kpi.volumeDetail', { accepted: kpi.details.accepted ?? 0, decided: kpi.details.decided ?? 0, completed: kpi.details.completed ?? 0 });
   if (kpi.key === 'T4.items') return kpi.details.atMostOneTripByProcess != null ? t('supervision.kpi.byProcess', { count: kpi.details.atMostOneTripByProcess }) : null;
+  // R1.3: materials the e-certificate library or shared data replaced, beside the deliveries.
+  if (kpi.key === 'T7' && kpi.numerator !== null && kpi.denominator !== null) return `${kpi.numerator.toLocaleString(locale)} / ${kpi.denominator.toLocaleString(locale)} · ${t('reuse.t7Detail', { materials: kpi.details.materialsReplaced ?? 0, cases: kpi.details.casesWithReplacement ?? 0 })}`;
   if (kpi.numerator !== null && kpi.denominator !== null) return `${kpi.numerator.toLocaleString(locale)} / ${kpi.denominator.toLocaleString(locale)}`;
   return null;
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { certificateLabel, dataResourceLabel, knownCertificateTypes, knownDataResources } from '../../shared/catalog-tags.js';
 import type { EditorValues, MaterialRow, ReplaceKind } from './editor-model.js';
 import { AddButton, RemoveButton, Section } from './editor-sections.js';
+import { ProofItemSelect } from './proof-item-select.js';
 
 const newMaterial = (n: number): MaterialRow => ({ key: `material-${n}`, name: '', nameEn: '', kind: 'required', form: 'original', copies: 1, template: false, replaceKind: 'none' });
 
@@ -112,6 +113,11 @@ function MaterialEditor({ index, name, onRemove, form }: { index: number; name: 
             </Form.Item>
           </Col>
         )}
+        <Col xs={24} md={replacing ? 8 : 12}>
+          <Form.Item name={[name, 'proofItem']} label={t('reuse.notice.proofItem')} tooltip={t('reuse.admin.proofItemHelp')}>
+            <ProofItemSelect />
+          </Form.Item>
+        </Col>
         <Col xs={24} md={replacing ? 8 : 12}>
           <Form.Item name={[name, 'notes']} label={t('catalog.editor.notes')}>
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} />

@@ -6,6 +6,7 @@ import type { CaseView } from '../../api/cases.js';
 import { CaseStatusTag } from '../../shared/case-tags.js';
 import { formatDate, formatDateTime } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
+import { MaterialProvenance } from '../../shared/material-provenance.js';
 import { fieldOrder } from '../../portal/apply/form-fields.js';
 
 /** A form value as read out: enum labels, yes/no, numbers and text as they are. */
@@ -24,7 +25,7 @@ export function CaseSummary({ view, schema }: { view: CaseView; schema: FormSche
   const c = view.case;
   // The form's own order first, then anything the schema no longer names.
   const formKeys = schema ? [...fieldOrder(schema).map(([k]) => k).filter((k) => k in c.formData), ...Object.keys(c.formData).filter((k) => !(k in schema.properties))] : Object.keys(c.formData);
-  const files = view.materials.flatMap((m) => m.fileIds.map((id, i) => ({ id, material: m.materialKey, n: i + 1 })));
+  const received = view.materials.filter((m) => m.status === 'received');
   const specName = (key: string) => {
     const s = view.materialSpecs.find((m) => m.key === key);
     return s ? pick(s.name, s.nameEn) : key;
@@ -59,16 +60,20 @@ export function CaseSummary({ view, schema }: { view: CaseView; schema: FormSche
           </Descriptions.Item>
         ))}
       </Descriptions>
-      {files.length > 0 && (
-        <div className="desk-case-files">
-          <Typography.Text strong>{t('desk.inbox.files')}</Typography.Text>
+      {received.length > 0 && (
+        <div className="desk-case-files" data-testid="desk-case-materials">
+          <Typography.Text strong>{t('reuse.desk.materials')}</Typography.Text>
           <ul className="plain-list">
-            {files.map((f) => (
-              <li key={`${f.material}-${f.id}`}>
-                <a href={`/api/v1/files/${f.id}`} target="_blank" rel="noopener">
-                  <PaperClipOutlined /> {specName(f.material)}
-                  {f.n > 1 ? ` (${f.n})` : ''}
-                </a>
+            {received.map((m) => (
+              <li key={m.id} data-material={m.materialKey}>
+                <div>{specName(m.materialKey)}</div>
+                {m.fileIds.map((id, i) => (
+                  <a key={id} href={`/api/v1/files/${id}`} target="_blank" rel="noopener" style={{ marginInlineEnd: 12 }}>
+                    <PaperClipOutlined /> {t('review.files.preview')}
+                    {m.fileIds.length > 1 ? ` ${i + 1}` : ''}
+                  </a>
+                ))}
+                <MaterialProvenance material={m} />
               </li>
             ))}
           </ul>

@@ -32,13 +32,17 @@ export function lookupFilter(text: string): Pick<CaseListFilter, 'q' | 'applican
   return { q: raw.slice(0, 60) };
 }
 
-/** A material as ticked at the window: seen (paper) and/or scanned (uploaded files). */
+/** A material as ticked at the window: seen (paper) and/or scanned (uploaded files), or the government's copy the applicant consents to (R1.3). */
 export interface MaterialCheck {
   checked: boolean;
   files: { id: string; name: string }[];
+  replace?: boolean;
 }
 
-export const isProvided = (c: MaterialCheck | undefined): boolean => !!c && (c.checked || c.files.length > 0);
+export const isProvided = (c: MaterialCheck | undefined): boolean => !!c && (c.checked || c.files.length > 0 || !!c.replace);
+
+/** A ticked material as the filing sends it: the government's copy with consent, else the paper and its scans. */
+export const materialInputOf = (key: string, c: MaterialCheck) => (c.replace ? { key, fileIds: [], replace: true } : { key, fileIds: c.files.map((f) => f.id) });
 
 /** The materials of the list the applicant did not bring, required ones first. */
 export function missingMaterials(specs: readonly Material[], provided: (key: string) => boolean): Material[] {

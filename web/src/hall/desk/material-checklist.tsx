@@ -1,9 +1,9 @@
-import { CloseOutlined, PaperClipOutlined, ScanOutlined } from '@ant-design/icons';
+import { CloseOutlined, PaperClipOutlined, SafetyCertificateOutlined, ScanOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Material } from '../../api/catalog.js';
-import { uploadFile } from '../../api/cases.js';
+import { uploadFile, type GovernmentCopy } from '../../api/cases.js';
 import { replacementLabel } from '../../shared/catalog-tags.js';
 import { useLocale } from '../../shared/i18n/index.js';
 import { useProblemHandler } from '../../shared/problem.js';
@@ -50,11 +50,31 @@ function ScanButton({ material, onUploaded }: { material: Material; onUploaded: 
   );
 }
 
+/** What the government holds for a replaceable material, and the applicant's consent to use it instead of paper (R1.3). */
+function HeldCopy({ copy, check, name, materialKey, onChange }: { copy: GovernmentCopy | undefined; check: MaterialCheck; name: string; materialKey: string; onChange: (replace: boolean) => void }) {
+  const { t } = useTranslation();
+  const cert = copy?.certificates[0];
+  if (copy?.held === false) return <div className="desk-held desk-held-none">{t('reuse.desk.noneHeld')}</div>;
+  return (
+    <div className="desk-held">
+      <Space size={[6, 2]} wrap>
+        <Tag color="green" icon={<SafetyCertificateOutlined />} style={{ marginInlineEnd: 0 }}>
+          {t('reuse.desk.held')}
+        </Tag>
+        {cert ? <span className="mono" style={{ fontSize: 12 }}>{cert.number}</span> : copy?.held === null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('reuse.desk.dataOnConsent')}</Typography.Text>}
+      </Space>
+      <Checkbox checked={!!check.replace} onChange={(e) => onChange(e.target.checked)} data-testid={`desk-consent-${materialKey}`} aria-label={`${t('reuse.desk.consent')}：${name}`}>
+        {t('reuse.desk.consent')}
+      </Checkbox>
+    </div>
+  );
+}
+
 /**
  * The one-time notice's materials as a checklist at the window: each required or secondary, original or
  * copy and how many, ticked when seen, with scans uploaded; the first tick box takes the focus.
  */
-export function MaterialChecklist({ specs, checks, onChange }: { specs: readonly Material[]; checks: Record<string, MaterialCheck>; onChange: (key: string, check: MaterialCheck) => void }) {
+export function MaterialChecklist({ specs, checks, copies, onChange }: { specs: readonly Material[]; checks: Record<string, MaterialCheck>; copies?: readonly GovernmentCopy[] | undefined; onChange: (key: string, check: MaterialCheck) => void }) {
   const { t } = useTranslation();
   const { pick } = useLocale();
   const checkOf = (key: string): MaterialCheck => checks[key] ?? { checked: false, files: [] };
@@ -68,6 +88,7 @@ export function MaterialChecklist({ specs, checks, onChange }: { specs: readonly
           <div className="desk-material-name">{pick(m.name, m.nameEn)}</div>
           {m.replaceableBy && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{replacementLabel(t, m.replaceableBy)}</Typography.Text>}
           {(m.notes || m.notesEn) && <div className="desk-material-note">{pick(m.notes ?? '', m.notesEn)}</div>}
+          {m.replaceableBy && <HeldCopy copy={copies?.find((c) => c.materialKey === m.key)} check={checkOf(m.key)} name={pick(m.name, m.nameEn)} onChange={(replace) => onChange(m.key, { checked: false, files: [], replace })} materialKey={m.key} />}
         </>
       ),
     },
@@ -89,6 +110,7 @@ export function MaterialChecklist({ specs, checks, onChange }: { specs: readonly
       render: (_, m, i) => (
         <Checkbox
           autoFocus={i === 0}
+          disabled={!!checkOf(m.key).replace}
           checked={checkOf(m.key).checked}
           aria-label={t('desk.materials.checkedFor', { name: pick(m.name, m.nameEn) })}
           onChange={(e) => onChange(m.key, { ...checkOf(m.key), checked: e.target.checked })}
@@ -103,7 +125,7 @@ export function MaterialChecklist({ specs, checks, onChange }: { specs: readonly
         const c = checkOf(m.key);
         return (
           <Space orientation="vertical" size={4}>
-            <ScanButton material={m} onUploaded={(f) => onChange(m.key, { checked: true, files: [...checkOf(m.key).files, f] })} />
+            {!c.replace && <ScanButton material={m} onUploaded={(f) => onChange(m.key, { checked: true, files: [...checkOf(m.key).files, f] })} />}
             {c.files.map((f) => (
               <span key={f.id} className="desk-file">
                 <PaperClipOutlined /> {f.name}

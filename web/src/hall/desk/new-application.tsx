@@ -3,7 +3,7 @@ import { Alert, Card, Col, Descriptions, Flex, Form, Grid, Row, Skeleton, Space,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { noticePdfUrl, useNotice } from '../../api/catalog.js';
-import { useCase, useFileCase, type CaseView } from '../../api/cases.js';
+import { useCase, useFileCase, useGovernmentCopies, type CaseView } from '../../api/cases.js';
 import type { DeskWindow } from '../../api/desk.js';
 import { daysText } from '../../shared/catalog-tags.js';
 import { useLocale } from '../../shared/i18n/index.js';
@@ -11,7 +11,7 @@ import { useProblemHandler } from '../../shared/problem.js';
 import { LoadError } from '../../shared/query-state.js';
 import { ApplicantStep, type ApplicantInfo } from './applicant-step.js';
 import { DecisionPanel } from './decision-panel.js';
-import { isProvided, type MaterialCheck } from './desk-facts.js';
+import { isProvided, materialInputOf, type MaterialCheck } from './desk-facts.js';
 import { DeskForm } from './desk-form.js';
 import { MaterialChecklist } from './material-checklist.js';
 import { ServiceStep, type DeskItem } from './service-step.js';
@@ -102,6 +102,8 @@ export function NewApplication({ window: w, onFiled, onNext }: { window: DeskWin
   const notice = useNotice(item?.code, item?.implementer.code);
   const [applicant, setApplicant] = useState<ApplicantInfo>();
   const [checks, setChecks] = useState<Record<string, MaterialCheck>>({});
+  // What the government holds for the applicant in front of the clerk (R1.3), once they are known.
+  const copies = useGovernmentCopies(applicant ? item?.code : undefined, applicant?.idNumber);
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   // One application, one key: a retry after a lost answer returns the case already filed.
   const [key] = useState(() => crypto.randomUUID());
@@ -117,7 +119,7 @@ export function NewApplication({ window: w, onFiled, onNext }: { window: DeskWin
   const submit = (data: Record<string, unknown>) => {
     if (!item || !applicant || !version) return;
     setFormData(data);
-    const materials = version.materials.filter((m) => isProvided(checks[m.key])).map((m) => ({ key: m.key, fileIds: (checks[m.key]?.files ?? []).map((f) => f.id) }));
+    const materials = version.materials.filter((m) => isProvided(checks[m.key])).map((m) => materialInputOf(m.key, checks[m.key]!));
     file.mutate(
       { key, itemCode: item.code, org: item.implementer.code, formData: data, materials, windowId: w.id, applicant: { kind: applicant.kind, name: applicant.name, idNumber: applicant.idNumber, ...(applicant.phone ? { phone: applicant.phone } : {}) } },
       {
@@ -141,7 +143,7 @@ export function NewApplication({ window: w, onFiled, onNext }: { window: DeskWin
     if (step === 2) {
       return (
         <>
-          <MaterialChecklist specs={version.materials} checks={checks} onChange={(k, c) => setChecks((prev) => ({ ...prev, [k]: c }))} />
+          <MaterialChecklist specs={version.materials} checks={checks} copies={copies.data} onChange={(k, c) => setChecks((prev) => ({ ...prev, [k]: c }))} />
           <StepFooter onBack={() => setStep(1)} next={t('desk.steps.toForm')} onNext={() => setStep(3)} />
         </>
       );

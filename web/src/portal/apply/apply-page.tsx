@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, CloudSyncOutlined, DeleteOutlined, EditOutlined, ExclamationCircleOutlined, FileSearchOutlined, LoadingOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Col, Form, Grid, List, Result, Row, Skeleton, Space, Typography } from 'antd';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { FormSchema } from '../../../../common/catalog.js';
@@ -8,7 +8,7 @@ import { fieldIssues } from '../../../../common/form-schema.js';
 import { useMe } from '../../api/auth.js';
 import { useNotice, type Notice } from '../../api/catalog.js';
 import { ApiProblem, isProblem } from '../../api/client.js';
-import { useCase, useCases, useReusableMaterials, useSubmitCase, useWithdrawCase, type CaseView } from '../../api/cases.js';
+import { useCase, useCases, useGovernmentCopies, useReusableMaterials, useSubmitCase, useWithdrawCase, type CaseView } from '../../api/cases.js';
 import { useCaseFiles } from '../../api/review.js';
 import { daysText, TripsTags } from '../../shared/catalog-tags.js';
 import { formatDateTime } from '../../shared/format.js';
@@ -20,6 +20,7 @@ import { NoticePlace, useOrgParam } from '../catalog/notice-place.js';
 import { deliveryBody, DeliveryChoiceFields, deliveryValues, type DeliveryValues } from '../cases/delivery-choice.js';
 import { draftDataOf, formDataOf, issueText, SchemaFields } from './form-fields.js';
 import { doneIds, MaterialUpload, storedFile, uploading, type MaterialFiles } from './material-uploads.js';
+import { ProvisionChoice, provisionsOf, type Provision } from './provision-choice.js';
 import { useDraft, type DraftPayload, type SaveStatus } from './use-draft.js';
 import './apply.css';
 
@@ -91,14 +92,19 @@ function ApplyForm({ notice, draft, onDraftCreated }: ApplyFormProps) {
   const draftOrg = draft ? notice.implementers.find((o) => o.id === draft.case.intakeOrgId)?.code : undefined;
   const org = draftOrg ?? (asked && notice.implementers.some((o) => o.code === asked) ? asked : notice.implementers.length === 1 ? notice.implementers[0]!.code : undefined);
   const reusable = useReusableMaterials(code);
+  // What the government already holds for these materials (R1.3): used instead of uploads with consent.
+  const copies = useGovernmentCopies(code);
+  const proofItemOf = useMemo(() => new Map(notice.proofItems.map((p) => [p.materialKey, p.proofItem])), [notice.proofItems]);
   const draftFiles = useCaseFiles(draft?.case.id);
   const [materials, setMaterials] = useState<MaterialFiles>({});
+  const [provisions, setProvisions] = useState<Record<string, Provision>>(() => provisionsOf(draft?.materials ?? []));
   const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
   // A draft's files come back with their names once the file list is read.
   const [restored, setRestored] = useState(!draft);
   if (!restored && draft && draftFiles.data) {
     const info = new Map(draftFiles.data.map((f) => [f.id, f]));
-    setMaterials(Object.fromEntries(draft.materials.map((m) => [m.materialKey, m.fileIds.flatMap((id) => (info.get(id) ? [storedFile(info.get(id)!)] : []))])));
+    const reuseOf = (level: 'A' | 'B' | 'C' | 'D') => ({ level, originalToCheck: level === 'C' });
+    setMaterials(Object.fromEntries(draft.materials.map((m) => [m.materialKey, m.fileIds.flatMap((id) => (info.get(id) ? [storedFile(info.get(id)!, m.reusedFrom?.caseNumber, m.reusedFrom && m.trustLevel ? reuseOf(m.trustLevel) : undefined)] : []))])));
     setRestored(true);
   }
 
@@ -108,13 +114,63 @@ function ApplyForm({ notice, draft, onDraftCreated }: ApplyFormProps) {
   const discard = useWithdrawCase();
   const [submitting, setSubmitting] = useState(false);
 
-  const materialInput = (all: MaterialFiles) => Object.entries(all).flatMap(([key, files]) => (doneIds(files).length ? [{ key, fileIds: doneIds(files) }] : []));
-  const payloadOf = (values: Values, all: MaterialFiles): DraftPayload => ({ formData: draftDataOf(values, schema), materials: materialInput(all), deliveryChoice: deliveryBody(values.delivery) });
+  // In the catalog's order: the government's copy or a commitment where chosen, else the files.
+  const materialInput = (all: MaterialFiles, provided: Record<string, Provision>) =>
+    v.materials.flatMap((m) => {
+      const p = provided[m.key];
+      if (p && 'replace' in p) return [{ key: m.key, fileIds: [], replace: true }];
+      if (p && 'commitment' in p) return p.commitment.trim() ? [{ key: m.key, fileIds: [], commitment: p.commitment.trim() }] : [];
+      const ids = doneIds(all[m.key]);
+      return ids.length ? [{ key: m.key, fileIds: ids }] : [];
+    });
+  const payloadOf = (values: Values, all: MaterialFiles, provided: Record<string, Provision>): DraftPayload => ({ formData: draftDataOf(values, schema), materials: materialInput(all, provided), deliveryChoice: deliveryBody(values.delivery) });
   const latestMaterials = useRef(materials);
   latestMaterials.current = materials;
+  const latestProvisions = useRef(provisions);
+  latestProvisions.current = provisions;
   const changed = () => {
-    if (!uploading(latestMaterials.current)) saver.schedule(payloadOf(form.getFieldsValue(true) as Values, latestMaterials.current));
+    if (!uploading(latestMaterials.current)) saver.schedule(payloadOf(form.getFieldsValue(true) as Values, latestMaterials.current, latestProvisions.current));
   };
+  const changeProvision = (key: string) => (p: Provision | undefined) => {
+    setProvisions((prev) => {
+      const { [key]: _, ...rest } = prev;
+      const next = p ? { ...rest, [key]: p } : rest;
+      latestProvisions.current = next;
+      return next;
+    });
+    setMaterialErrors((prev) => ({ ...prev, [key]: '' }));
+    queueMicrotask(changed);
+  };
+  // Once saved, the draft says which certificate or record filled each material: read it again.
+  const live = useCase(saver.draft?.id);
+  const hasProvisions = Object.keys(provisions).length > 0;
+  const refetchLive = live.refetch;
+  useEffect(() => {
+    if (hasProvisions && saver.status === 'saved') void refetchLive();
+  }, [saver.draft?.version, saver.status, hasProvisions, refetchLive]);
+  /** The government holds nothing usable for a material: its consent is taken back and it must be uploaded. */
+  const onUnavailable = useCallback(
+    (err: unknown) => {
+      if (!isProblem(err, 'case.replacement_unavailable') || !(err instanceof ApiProblem)) return false;
+      const sent = materialInput(latestMaterials.current, latestProvisions.current);
+      const keys = err.errors.flatMap((e) => {
+        const i = /^\/body\/materials\/(\d+)\/replace$/.exec(e.field)?.[1];
+        return i !== undefined && sent[Number(i)] ? [sent[Number(i)]!.key] : [];
+      });
+      // A certificate revoked since the draft was filled names no index: every material filled from one is asked again.
+      const gone = keys.length ? keys : Object.keys(latestProvisions.current).filter((k) => err.errors.some((e) => e.message.startsWith(`${k}:`)));
+      for (const key of gone) changeProvision(key)(undefined);
+      setMaterialErrors((prev) => ({ ...prev, ...Object.fromEntries(gone.map((k) => [k, t('reuse.apply.unavailable')])) }));
+      if (gone[0]) document.getElementById(`material-${gone[0]}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      return gone.length > 0;
+    },
+    // It reads the latest materials and provisions through refs.
+    [t],
+  );
+  const saveError = saver.error;
+  useEffect(() => {
+    if (saveError) onUnavailable(saveError);
+  }, [saveError, onUnavailable]);
   const changeMaterial = (key: string) => (update: MaterialFiles[string] | ((prev: MaterialFiles[string]) => MaterialFiles[string])) => {
     setMaterials((prev) => {
       const next = { ...prev, [key]: typeof update === 'function' ? update(prev[key] ?? []) : update };
@@ -126,8 +182,12 @@ function ApplyForm({ notice, draft, onDraftCreated }: ApplyFormProps) {
     queueMicrotask(changed);
   };
 
-  /** Every required material has a file (DOMAIN: the one-time notice lists them all). */
-  const missingMaterials = () => Object.fromEntries(v.materials.filter((m) => m.kind === 'required' && !doneIds(materials[m.key]).length).map((m) => [m.key, t('apply.materials.required', { name: pick(m.name, m.nameEn) })]));
+  /** Every required material has a file, the government's copy or a commitment (DOMAIN: the one-time notice lists them all). */
+  const providedOf = (key: string) => {
+    const p = provisions[key];
+    return p ? 'replace' in p || !!p.commitment.trim() : doneIds(materials[key]).length > 0;
+  };
+  const missingMaterials = () => Object.fromEntries(v.materials.filter((m) => m.kind === 'required' && !providedOf(m.key)).map((m) => [m.key, t('apply.materials.required', { name: pick(m.name, m.nameEn) })]));
 
   const onSubmit = async () => {
     const missing = missingMaterials();
@@ -153,13 +213,14 @@ function ApplyForm({ notice, draft, onDraftCreated }: ApplyFormProps) {
     }
     setSubmitting(true);
     try {
-      const saved = await saver.flush({ formData: formDataOf(values, schema), materials: materialInput(materials), deliveryChoice: deliveryBody(values.delivery) });
+      const saved = await saver.flush({ formData: formDataOf(values, schema), materials: materialInput(materials, provisions), deliveryChoice: deliveryBody(values.delivery) });
       if (!saved) throw new Error('no draft');
       const view = await submit.mutateAsync({ id: saved.id, version: saved.version });
       void message.success(t('apply.submitted', { caseNumber: view.case.caseNumber }));
       navigate(`/my/cases/${view.case.id}`, { replace: true });
     } catch (err) {
-      if (err instanceof ApiProblem) {
+      if (onUnavailable(err)) void message.error(t('reuse.apply.unavailable'));
+      else if (err instanceof ApiProblem) {
         // The server's field errors: form fields by their key, materials by the list.
         const formFields = err.errors.flatMap((e) => {
           const key = /^\/body\/formData\/([^/]+)/.exec(e.field)?.[1];
@@ -230,7 +291,27 @@ function ApplyForm({ notice, draft, onDraftCreated }: ApplyFormProps) {
               ) : (
                 <div className="apply-materials">
                   {v.materials.map((m, i) => (
-                    <MaterialUpload key={m.key} itemCode={code} spec={m} index={i + 1} files={materials[m.key] ?? []} onChange={changeMaterial(m.key)} candidates={candidates(m.key)} error={materialErrors[m.key] || undefined} />
+                    <MaterialUpload
+                      key={m.key}
+                      itemCode={code}
+                      spec={m}
+                      index={i + 1}
+                      files={materials[m.key] ?? []}
+                      onChange={changeMaterial(m.key)}
+                      candidates={candidates(m.key)}
+                      error={materialErrors[m.key] || undefined}
+                      provided={!!provisions[m.key]}
+                      provision={
+                        <ProvisionChoice
+                          spec={m}
+                          copy={copies.data?.find((c) => c.materialKey === m.key)}
+                          proofItem={proofItemOf.get(m.key)}
+                          provision={provisions[m.key]}
+                          onChange={changeProvision(m.key)}
+                          filled={(live.data ?? draft)?.materials.find((x) => x.materialKey === m.key)}
+                        />
+                      }
+                    />
                   ))}
                 </div>
               )}

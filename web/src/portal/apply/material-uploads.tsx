@@ -1,12 +1,13 @@
 import { CheckCircleFilled, DeleteOutlined, FileImageOutlined, FilePdfOutlined, HistoryOutlined, LoadingOutlined, PaperClipOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { App, Button, List, Modal, Progress, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { materialFileUrl, type Material } from '../../api/catalog.js';
 import { uploadFile, type ReusableFileSet, type UploadedFile } from '../../api/cases.js';
 import { fileUrl } from '../../api/review.js';
 import { formatDateTime, formatNumber } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
+import { TrustLevelTag } from '../../shared/material-provenance.js';
 import { problemText } from '../../shared/problem.js';
 
 // Each material of the one-time notice with its own upload (progress shown), its template and
@@ -17,7 +18,8 @@ export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_FILES = 20;
 
-export type MaterialFile = UploadFile<UploadedFile> & { fromCase?: string };
+/** A file of a material; one reused from an earlier case carries that case and the level reuse gives it. */
+export type MaterialFile = UploadFile<UploadedFile> & { fromCase?: string; reuse?: ReusableFileSet['reuse'] };
 export type MaterialFiles = Record<string, MaterialFile[]>;
 
 /** The content ids of a material's finished uploads. */
@@ -27,8 +29,8 @@ export const doneIds = (files: MaterialFile[] | undefined): string[] => (files ?
 export const uploading = (all: MaterialFiles): boolean => Object.values(all).some((files) => files.some((f) => f.status === 'uploading'));
 
 /** A stored file as a finished entry of the list (a draft's files, or files reused from a case). */
-export function storedFile(info: UploadedFile, fromCase?: string): MaterialFile {
-  return { uid: `${info.id}-${fromCase ?? 'own'}`, name: info.name, size: info.size, type: info.mediaType, status: 'done', response: info, url: fileUrl(info.id), ...(fromCase ? { fromCase } : {}) };
+export function storedFile(info: UploadedFile, fromCase?: string, reuse?: ReusableFileSet['reuse']): MaterialFile {
+  return { uid: `${info.id}-${fromCase ?? 'own'}`, name: info.name, size: info.size, type: info.mediaType, status: 'done', response: info, url: fileUrl(info.id), ...(fromCase ? { fromCase } : {}), ...(reuse ? { reuse } : {}) };
 }
 
 const sizeText = (bytes: number | undefined, locale: 'zh-CN' | 'en-US') => (bytes === undefined ? '' : bytes >= 1024 * 1024 ? `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10, locale)} MB` : `${formatNumber(Math.max(1, Math.round(bytes / 1024)), locale)} KB`);
@@ -57,6 +59,7 @@ function FileRow({ file, onRemove, disabled }: { file: MaterialFile; onRemove: (
             <>
               <CheckCircleFilled className="apply-file-ok" /> {sizeText(file.size, locale)}
               {file.fromCase && <Tag className="apply-file-reused">{t('apply.materials.reusedFrom', { caseNumber: file.fromCase })}</Tag>}
+              {file.reuse && <TrustLevelTag level={file.reuse.level} reuse />}
             </>
           )}
         </div>
@@ -107,7 +110,12 @@ function ReusePicker({ spec, candidates, onPick }: { spec: Material; candidates:
                     ))}
                   </Space>
                 }
-                description={t('apply.materials.reuseFrom', { item: pick(c.itemName, c.itemNameEn), caseNumber: c.caseNumber, time: c.receivedAt ? formatDateTime(c.receivedAt, locale) : '—' })}
+                description={
+                  <Space orientation="vertical" size={4}>
+                    {t('apply.materials.reuseFrom', { item: pick(c.itemName, c.itemNameEn), caseNumber: c.caseNumber, time: c.receivedAt ? formatDateTime(c.receivedAt, locale) : '—' })}
+                    <TrustLevelTag level={c.reuse.level} reuse />
+                  </Space>
+                }
               />
             </List.Item>
           )}
@@ -128,10 +136,14 @@ interface MaterialUploadProps {
   disabled?: boolean;
   /** Shown under the name (e.g. why it must be handed in again). */
   note?: string | undefined;
+  /** Instead of files: the government's copy or a commitment (see ProvisionChoice), shown under the name. */
+  provision?: ReactNode;
+  /** Provided without files: the upload is not offered. */
+  provided?: boolean;
 }
 
 /** One material: what it is, its templates, its files, upload and reuse. */
-export function MaterialUpload({ itemCode, spec, index, files, onChange, candidates = [], error, disabled = false, note }: MaterialUploadProps) {
+export function MaterialUpload({ itemCode, spec, index, files, onChange, candidates = [], error, disabled = false, note, provision, provided = false }: MaterialUploadProps) {
   const { t } = useTranslation();
   const { pick } = useLocale();
   const { message } = App.useApp();
@@ -167,16 +179,17 @@ export function MaterialUpload({ itemCode, spec, index, files, onChange, candida
           </div>
           {(spec.notes || spec.notesEn) && <Typography.Text type="secondary">{pick(spec.notes ?? '', spec.notesEn)}</Typography.Text>}
           {note && <div className="apply-material-note">{note}</div>}
+          {provision}
         </div>
       </div>
-      {files.length > 0 && (
+      {!provided && files.length > 0 && (
         <ul className="apply-files">
           {files.map((f) => (
             <FileRow key={f.uid} file={f} disabled={disabled} onRemove={() => onChange((prev) => prev.filter((x) => x.uid !== f.uid))} />
           ))}
         </ul>
       )}
-      {!disabled && (
+      {!disabled && !provided && (
         <Space wrap size={8} className="apply-material-actions">
           <Upload<UploadedFile>
             accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -217,7 +230,7 @@ export function MaterialUpload({ itemCode, spec, index, files, onChange, candida
           <ReusePicker
             spec={spec}
             candidates={candidates}
-            onPick={(set) => onChange((prev) => [...prev.filter((f) => f.status !== 'error' && !set.files.some((s) => s.id === f.response?.id)), ...set.files.map((f) => storedFile(f, set.caseNumber))])}
+            onPick={(set) => onChange((prev) => [...prev.filter((f) => f.status !== 'error' && !set.files.some((s) => s.id === f.response?.id)), ...set.files.map((f) => storedFile(f, set.caseNumber, set.reuse))])}
           />
         </Space>
       )}

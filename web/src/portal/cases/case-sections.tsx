@@ -6,6 +6,7 @@ import { bilingualText, TripFactsTags } from '../../shared/case-tags.js';
 import { formatDate, formatDateTime } from '../../shared/format.js';
 import { useLocale } from '../../shared/i18n/index.js';
 import { LinkButton } from '../../shared/link-button.js';
+import { MaterialProvenance } from '../../shared/material-provenance.js';
 import { availableDocuments, competentOrgName, lastEvent, materialRows } from './case-facts.js';
 
 /** Why intake was refused, and where to apply instead. */
@@ -86,6 +87,7 @@ export function CaseMaterials({ view }: { view: CaseView }) {
                     )}
                   </div>
                 </Flex>
+                {m?.status === 'received' && <MaterialProvenance material={m} />}
               </li>
             );
           })}

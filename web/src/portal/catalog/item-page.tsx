@@ -257,7 +257,7 @@ export default function ItemPage() {
                       styles={{ body: { padding: 0 } }}
                       id="materials"
                     >
-                      <NoticeMaterials code={code} materials={v.materials} />
+                      <NoticeMaterials code={code} materials={v.materials} proofItems={n.proofItems} />
                     </Card>
                     <Card title={t('catalog.notice.process')}>
                       <ProcessSteps v={v} />

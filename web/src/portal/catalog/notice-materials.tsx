@@ -1,9 +1,11 @@
-import { CheckCircleFilled, FilePdfOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckCircleFilled, FilePdfOutlined } from '@ant-design/icons';
 import { Empty, Grid, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { materialFileUrl, type Material } from '../../api/catalog.js';
+import { Link } from 'react-router';
+import { materialFileUrl, type Material, type MaterialProofItem } from '../../api/catalog.js';
 import { replacementLabel } from '../../shared/catalog-tags.js';
 import { useLocale } from '../../shared/i18n/index.js';
+import { ProofWays } from '../proofs/proof-parts.js';
 
 function KindTag({ kind }: { kind: Material['kind'] }) {
   const { t } = useTranslation();
@@ -39,6 +41,30 @@ function Waivable({ m }: { m: Material }) {
   );
 }
 
+/** A material that is a proof item (证明事项): how it can be satisfied without the paper (R1.3). */
+export function ProofItemNote({ proofItem: p }: { proofItem: MaterialProofItem['proofItem'] }) {
+  const { t } = useTranslation();
+  const { pick } = useLocale();
+  return (
+    <div className="material-proof" data-testid="proof-item-note">
+      <Tag color={p.status === 'retired' ? 'default' : 'geekblue'} icon={<AuditOutlined />} style={{ marginInlineEnd: 0 }}>
+        <Link to={`/proofs?q=${encodeURIComponent(p.code)}${p.status === 'retired' ? '&status=retired' : ''}`}>
+          {t('reuse.notice.proofItem')} {p.code}
+        </Link>
+      </Tag>
+      {p.status === 'retired' ? (
+        <Typography.Text type="secondary">{t('reuse.notice.retired')}</Typography.Text>
+      ) : (
+        <>
+          <Typography.Text type="secondary">{t('reuse.notice.satisfiedBy')}</Typography.Text>
+          <ProofWays satisfiedBy={p.satisfiedBy} />
+        </>
+      )}
+      {pick(p.notes, p.notesEn) && <div className="material-proof-notes">{pick(p.notes, p.notesEn)}</div>}
+    </div>
+  );
+}
+
 function TemplateLinks({ code, m, vertical = false }: { code: string; m: Material; vertical?: boolean }) {
   const { t } = useTranslation();
   if (!m.template) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -55,10 +81,11 @@ function TemplateLinks({ code, m, vertical = false }: { code: string; m: Materia
 }
 
 /** The materials of a notice: each required or secondary, its form and copies, templates, and whether it can be skipped. */
-export function NoticeMaterials({ code, materials }: { code: string; materials: Material[] }) {
+export function NoticeMaterials({ code, materials, proofItems = [] }: { code: string; materials: Material[]; proofItems?: MaterialProofItem[] }) {
   const { t } = useTranslation();
   const { pick } = useLocale();
   const narrow = !Grid.useBreakpoint().md;
+  const proofItemOf = (key: string) => proofItems.find((p) => p.materialKey === key)?.proofItem;
   if (!materials.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('catalog.material.none')} />;
   const nameCell = (m: Material) => (
     <div>
@@ -69,6 +96,7 @@ export function NoticeMaterials({ code, materials }: { code: string; materials: 
         </div>
       )}
       <Waivable m={m} />
+      {proofItemOf(m.key) && <ProofItemNote proofItem={proofItemOf(m.key)!} />}
       {narrow && (
         <div className="material-narrow-facts">
           <Space size={[8, 6]} wrap>

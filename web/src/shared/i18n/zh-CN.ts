@@ -1,5 +1,8 @@
 // The zh-CN texts: the source language. The glossary's Chinese term is the label (GLOSSARY.md).
 import { supervisionZhCN } from '../../supervision/i18n/zh-CN.js';
+import { sharingZhCN } from '../../admin/sharing/i18n/zh-CN.js';
+import { certificatesZhCN } from '../../portal/certificates/i18n/zh-CN.js';
+import { reuseZhCN } from '../../portal/proofs/i18n/zh-CN.js';
 export const zhCN = {
   app: {
     tagline: '昌吉州政务服务',
@@ -1885,4 +1888,7 @@ export const zhCN = {
     },
   },
   supervision: supervisionZhCN,
+  sharing: sharingZhCN,
+  certificates: certificatesZhCN,
+  reuse: reuseZhCN,
 };
