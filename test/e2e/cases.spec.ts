@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PDF, signIn, snap, staff, step, zhDate } from './helpers.js';
+import { pageOptions, PDF, signIn, snap, staff, step, zhDate } from './helpers.js';
 
 const ITEM = { query: '食品经营许可', zh: '食品经营许可（新办）', en: 'Food business licence (new application)' };
 
@@ -104,7 +104,7 @@ test('an applicant files online, follows the case to its certificate, and anyone
   expect(certificateId).toBeTruthy();
 
   // ---- anyone verifies it, without signing in (the QR code on the certificate leads here)
-  const visitor = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 800 } });
+  const visitor = await browser.newContext({ baseURL, ...pageOptions });
   const anonymous = await visitor.newPage();
   await anonymous.goto(`/verify/${certificateId}`);
   const verdict = anonymous.getByTestId('verify-verdict');

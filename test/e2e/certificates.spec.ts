@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { signedInPage, signIn, snap } from './helpers.js';
+import { pageOptions, signedInPage, signIn, snap } from './helpers.js';
 
 // The certificate library as its users meet it (issue 8, items 1, 2 and 7): the holder finds a
 // certificate under 我的证照, downloads it (PDF and the signed file, which the offline check accepts),
@@ -78,7 +78,7 @@ test('the holder downloads and shares a certificate, anyone verifies it by its Q
   await expect(panel.getByTestId('share-item')).toContainText('有效');
 
   // ---- anyone with the link, signed out, sees it verified, and follows its QR link
-  const visitorContext = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 } });
+  const visitorContext = await browser.newContext({ baseURL, ...pageOptions, viewport: { width: 375, height: 812 } });
   const visitor = await visitorContext.newPage();
   await visitor.goto(shareUrl);
   await expect(visitor.getByTestId('verify-verdict')).toContainText('证照有效');

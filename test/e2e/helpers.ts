@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page, type TestInfo } from '@playwright/test';
 
 // What every spec needs: the demo password, a tiny PDF to upload, screenshots, signing in through the
 // page or the API, and a lifecycle step as staff. One place, so a change to the login page or the
@@ -17,11 +17,17 @@ export interface Versioned {
   case: { id: string; version: number };
 }
 
-/** A full-page screenshot into the test's output folder. */
-export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+/**
+ * What every page of the journeys opens with, as the config's own pages do: Chinese on Beijing time at the
+ * laptop size, and no animations — a click into a popup still opening can land on nothing under load.
+ */
+export const pageOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 800 }, reducedMotion: 'reduce' } as const satisfies BrowserContextOptions;
+
+/** A screenshot (of the full page unless told) into the test's output folder. */
+export async function snap(page: Page, testInfo: TestInfo, name: string, fullPage = true): Promise<void> {
   // From the top, so the sticky header is not painted over the middle of a full-page shot.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage });
 }
 
 export interface SignInLabels {
@@ -48,7 +54,7 @@ export async function signIn(page: Page, username: string, labels: SignInLabels 
 
 /** A person signed in through the page, in a browser context of their own (cookies apart from the others'), at the laptop size. */
 export async function signedInPage(browser: Browser, baseURL: string, username: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 800 } });
+  const context = await browser.newContext({ baseURL, ...pageOptions, locale });
   if (locale === 'en-US') await context.addInitScript(() => window.localStorage.setItem('onetrip.locale', 'en-US'));
   const page = await context.newPage();
   await signIn(page, username, locale === 'en-US' ? enLabels : zhLabels);

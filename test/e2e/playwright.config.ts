@@ -31,6 +31,7 @@ export default defineConfig({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 800 },
+    reducedMotion: 'reduce',
     screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signedInPage, snap } from './helpers.js';
+import { pageOptions, signedInPage, snap } from './helpers.js';
 
 // The front-desk queue (排队叫号): a number taken at the hall's kiosk, called by the clerk on duty at a
 // window of its category from the queue panel, shown on the hall board; an appointment booked online.
@@ -52,7 +52,7 @@ test('a number taken at the kiosk is called from the clerk\'s panel and shown on
   await snap(clerk, testInfo, 'queue-panel-1366');
 
   // ---- the board shows the call, in both languages
-  const board = await browser.newPage({ baseURL, viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const board = await browser.newPage({ baseURL, ...pageOptions });
   await board.goto(`/halls/${siteId}/board`);
   await expect(board.getByTestId('board-latest')).toContainText(number);
   await expect(board.getByTestId('board-latest')).toContainText('B01');
@@ -129,7 +129,7 @@ test('an applicant books an appointment and finds its booking code under "my app
   await snap(applicant, testInfo, 'appointments-375');
 
   // At the kiosk the code is known, but only checks in on its day.
-  const kiosk = await browser.newPage({ baseURL, viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const kiosk = await browser.newPage({ baseURL, ...pageOptions });
   await kiosk.goto(`/kiosk/${siteId}`);
   await kiosk.getByTestId('kiosk-check-in').click();
   await expect(kiosk.getByRole('button', { name: '签到取号' })).toBeDisabled();

@@ -1,47 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { pageOptions, PDF, signIn, snap as shot, staff } from './helpers.js';
 
 // Electronic supervision in the browser: the dashboard and its drill-down, the wall display, a late
 // case turning red, the monthly report, a county supervisor kept to their county, a clerk's duty,
 // and a reform problem report from a citizen answered by the responsible department.
 
-const PASSWORD = 'onetrip-demo';
 const ITEM = { query: '食品经营许可', zh: '食品经营许可（新办）' };
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
 
 interface CaseView {
   case: { id: string; caseNumber: string; status: string; version: number };
   clock: { promisedDueOn: string | null };
 }
 
+/** Charts animate in on their own (ECharts): a moment for them to settle before the picture. */
 async function snap(page: Page, testInfo: TestInfo, name: string, fullPage = true): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  // Charts animate in; let them settle before the picture.
   await page.waitForTimeout(800);
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage });
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
-/** An account in a browser context of its own, driving the API. */
-async function as(browser: Browser, baseURL: string, username: string): Promise<APIRequestContext> {
-  const context = await browser.newContext({ baseURL });
-  const login = await context.request.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
-  expect(login.status(), `${username} signs in`).toBe(200);
-  return context.request;
+  await shot(page, testInfo, name, fullPage);
 }
 
 /** Files a food business licence online in Changji City as zhangwei; the Changji clerk accepts it. */
 async function acceptedCase(browser: Browser, baseURL: string): Promise<CaseView> {
-  const applicant = await as(browser, baseURL, 'zhangwei');
+  const applicant = await staff(browser, baseURL, 'zhangwei');
   const upload = await applicant.post('/api/v1/files', { multipart: { file: { name: 'material.pdf', mimeType: 'application/pdf', buffer: PDF } } });
   expect(upload.status()).toBe(201);
   const file = (await upload.json()) as { id: string };
@@ -59,7 +39,7 @@ async function acceptedCase(browser: Browser, baseURL: string): Promise<CaseView
   });
   expect(filed.status(), await filed.text()).toBe(201);
   const view = (await filed.json()) as CaseView;
-  const clerk = await as(browser, baseURL, 'clerk.changji');
+  const clerk = await staff(browser, baseURL, 'clerk.changji');
   const accepted = await clerk.post(`/api/v1/cases/${view.case.id}/accept`, { data: { version: view.case.version } });
   expect(accepted.status(), await accepted.text()).toBe(200);
   return (await accepted.json()) as CaseView;
@@ -157,7 +137,7 @@ test('a supervisor watches the prefecture, drills down to a window, and opens th
 test('a late case turns red for the supervisors above it, and not for another county', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const baseURL = testInfo.project.use.baseURL!;
-  const admin = await as(browser, baseURL, 'admin');
+  const admin = await staff(browser, baseURL, 'admin');
   const clock = (await (await admin.get('/api/v1/system/clock')).json()) as { now: string; training: boolean };
   // Lateness needs time to pass: in training mode an administrator moves the server's clock.
   expect(clock.training, 'the e2e server runs in training mode (playwright.config.ts)').toBe(true);
@@ -190,15 +170,15 @@ test('a late case turns red for the supervisors above it, and not for another co
     await expect(page.getByTestId('warnings-card')).toContainText(caseNumber);
 
     // The county's own supervisor sees it; Fukang's does not.
-    const changji = await as(browser, baseURL, 'supervisor.changji');
+    const changji = await staff(browser, baseURL, 'supervisor.changji');
     const seen = (await (await changji.get('/api/v1/supervision/warnings', { params: { level: 'red' } })).json()) as { items: { caseNumber: string }[] };
     expect(seen.items.map((i) => i.caseNumber)).toContain(caseNumber);
-    const fukang = await as(browser, baseURL, 'supervisor.fukang');
+    const fukang = await staff(browser, baseURL, 'supervisor.fukang');
     const notSeen = (await (await fukang.get('/api/v1/supervision/warnings', { params: { level: 'red' } })).json()) as { items: { caseNumber: string }[] };
     expect(notSeen.items.map((i) => i.caseNumber)).not.toContain(caseNumber);
   } finally {
     // Back to the real time for whatever runs next (a fresh session: the old one may have aged out).
-    const again = await as(browser, baseURL, 'admin');
+    const again = await staff(browser, baseURL, 'admin');
     expect((await again.put('/api/v1/system/clock', { data: { now: new Date().toISOString() } })).status()).toBe(200);
   }
 });
@@ -257,7 +237,7 @@ test('a window clerk signs in at the window and the supervisors see who is on du
   await expect(duty.locator('[data-duty]')).toHaveAttribute('data-duty', 'away');
   await snap(page, testInfo, '12-clerk-duty', false);
 
-  const supervisor = await browser.newPage({ baseURL: testInfo.project.use.baseURL! });
+  const supervisor = await browser.newPage({ baseURL: testInfo.project.use.baseURL!, ...pageOptions });
   await signIn(supervisor, 'supervisor.changji');
   await supervisor.goto('/supervision/staff');
   const row = supervisor.getByTestId('staff-table').getByRole('row', { name: /李娜/ });
@@ -301,7 +281,7 @@ test('a citizen reports a blockage and the responsible department answers it', a
   await page.getByText('中文', { exact: true }).click();
 
   // ---- the department's head answers it
-  const head = await browser.newPage({ baseURL: testInfo.project.use.baseURL! });
+  const head = await browser.newPage({ baseURL: testInfo.project.use.baseURL!, ...pageOptions });
   await signIn(head, 'head.changji.market');
   await head.goto('/supervision/problems');
   const card = head.locator(`[data-number="${number}"]`);
@@ -321,7 +301,7 @@ test('a citizen reports a blockage and the responsible department answers it', a
   await head.close();
 
   // ---- the county's supervisor watches how it was handled
-  const supervisor = await browser.newPage({ baseURL: testInfo.project.use.baseURL! });
+  const supervisor = await browser.newPage({ baseURL: testInfo.project.use.baseURL!, ...pageOptions });
   await signIn(supervisor, 'supervisor.changji');
   await supervisor.goto('/supervision/problems?tab=answered');
   const watched = supervisor.locator(`[data-number="${number}"]`);
@@ -332,7 +312,7 @@ test('a citizen reports a blockage and the responsible department answers it', a
   await supervisor.close();
 
   // ---- Fukang's supervisor does not see it
-  const fukang = await as(browser, testInfo.project.use.baseURL!, 'supervisor.fukang');
+  const fukang = await staff(browser, testInfo.project.use.baseURL!, 'supervisor.fukang');
   const list = (await (await fukang.get('/api/v1/supervision/problem-reports')).json()) as { items: { number: string }[] };
   expect(list.items.map((i) => i.number)).not.toContain(number);
 });

@@ -2,7 +2,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/es/locale/en_US.js';
 import zhCN from 'antd/es/locale/zh_CN.js';
-import { useState, type ReactNode } from 'react';
+import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { authKeys } from '../api/auth.js';
 import { ApiProblem } from '../api/client.js';
 import { useLocale } from '../shared/i18n/index.js';
@@ -35,8 +35,21 @@ const latinFonts = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helv
 // Chinese text wants full-width punctuation from CJK fonts; English text wants Latin punctuation.
 const fonts = { 'zh-CN': `${cjkFonts}, ${latinFonts}, sans-serif`, 'en-US': `${latinFonts}, ${cjkFonts}, sans-serif` };
 
+const reducedMotion = '(prefers-reduced-motion: reduce)';
+const watchReducedMotion = (onChange: () => void) => {
+  const query = window.matchMedia(reducedMotion);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+};
+
+/** Whether the person asked their system for less motion (WCAG 2.3.3): popups and drawers then appear without animating. */
+function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(watchReducedMotion, () => window.matchMedia(reducedMotion).matches);
+}
+
 function AntdProviders({ children }: { children: ReactNode }) {
   const { locale } = useLocale();
+  const still = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={antLocales[locale]}
@@ -48,6 +61,7 @@ function AntdProviders({ children }: { children: ReactNode }) {
           colorPrimary: '#1677ff',
           borderRadius: 6,
           fontFamily: fonts[locale],
+          motion: !still,
         },
       }}
     >
