@@ -16,18 +16,16 @@ export function useListParams(defaults: Record<string, string> = {}) {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const q = params.get('q')?.trim().slice(0, 60) || undefined;
-  const update = (change: ListParamChange) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(change)) {
-          if (v === undefined || v === '' || (k === 'page' && v === 1) || defaults[k] === String(v)) next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { preventScrollReset: true },
-    );
+  const update = (change: ListParamChange) => {
+    // From the address as it is now, not as last rendered: a change made before the previous one has
+    // rendered (emptying the search, then a tab at once) must keep that one.
+    const next = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(change)) {
+      if (v === undefined || v === '' || (k === 'page' && v === 1) || defaults[k] === String(v)) next.delete(k);
+      else next.set(k, String(v));
+    }
+    setParams(next, { preventScrollReset: true });
+  };
   return { params, page, q, update };
 }
 
