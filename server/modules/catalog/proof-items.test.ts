@@ -103,7 +103,7 @@ describe('keeping the list', () => {
     expect(retired.statusCode, retired.body).toBe(200);
     expect(retired.json()).toMatchObject({ status: 'retired', retiredOn: '2026-03-02', notes: '已取消，改为告知承诺。', version: 3 });
     expect((await send(manager, 'POST', '/api/v1/catalog/proof-items/ZM-T-001/retire', { version: 3 })).json().code).toBe('catalog.proof_item_retired');
-    const audits = await t.db.select({ action: auditEntries.action }).from(auditEntries).where(and(eq(auditEntries.targetType, 'proofItem'), eq(auditEntries.targetId, 'ZM-T-001')));
+    const audits = await t.db.select({ action: auditEntries.action }).from(auditEntries).where(and(eq(auditEntries.targetType, 'proofItem'), eq(auditEntries.targetId, 'ZM-T-001'))).orderBy(auditEntries.seq);
     expect(audits.map((a) => a.action)).toEqual(['catalog.create-proof-item', 'catalog.update-proof-item', 'catalog.retire-proof-item']);
   });
 

@@ -131,7 +131,7 @@ describe('versions: draft → review → published, and a published version neve
     expect(old.json()).toMatchObject({ number: 1, status: 'retired', promisedLimit: 5 });
     const diff = await get(`/api/v1/catalog/diff?from=${food.version.id}&to=${d.id}`);
     expect(diff.json().changes).toEqual([{ field: 'promisedLimit', before: 5, after: 3 }]);
-    const audit = await t.db.select().from(auditEntries).where(eq(auditEntries.targetId, d.id));
+    const audit = await t.db.select().from(auditEntries).where(eq(auditEntries.targetId, d.id)).orderBy(auditEntries.seq);
     expect(audit.map((a) => a.action)).toEqual(['catalog.create-draft', 'catalog.update-draft', 'catalog.submit', 'catalog.approve']);
     // The search index follows at once.
     expect((await get('/api/v1/catalog/items?q=spjy')).json().items[0].promisedLimit).toBe(3);
