@@ -14,6 +14,7 @@ import accounts from './modules/accounts/index.js';
 import cases from './modules/cases/index.js';
 import catalog from './modules/catalog/index.js';
 import certificates from './modules/certificates/index.js';
+import hotline from './modules/hotline/index.js';
 import orgs from './modules/orgs/index.js';
 import queue from './modules/queue/index.js';
 import sharing from './modules/sharing/index.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sharing);
   await app.register(cases);
   await app.register(queue);
+  await app.register(hotline);
   await app.register(supervision);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });

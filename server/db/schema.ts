@@ -7,3 +7,4 @@ export * from '../modules/sharing/schema.js';
 export * from '../modules/cases/schema.js';
 export * from '../modules/queue/schema.js';
 export * from '../modules/supervision/schema.js';
+export * from '../modules/hotline/schema.js';

@@ -89,6 +89,17 @@ export const problems = {
   'certificate.share_unavailable': { status: 404, zh: '分享链接不存在、已过期或已被持证人撤销', en: 'This share link does not exist, has expired or was revoked by the holder' },
   'seal.already_revoked': { status: 409, zh: '该印章密钥已经吊销', en: 'This seal key is already revoked' },
   'clock.not_training': { status: 409, zh: '只有培训模式下才能调整系统时间', en: 'The clock can only be moved in training mode' },
+  'hotline.invalid_transition': { status: 409, zh: '工单当前状态不允许此操作', en: 'Not allowed in the ticket\'s current state' },
+  'hotline.callback_needs_contact': { status: 400, zh: '需要回访的来电人必须留下姓名和电话，不能匿名', en: 'A caller who wants to be called back must leave a name and phone number and cannot stay anonymous' },
+  'hotline.no_centre': { status: 409, zh: '尚未设置12345热线中心', en: 'No 12345 hotline centre is set up' },
+  'hotline.unknown_category': { status: 400, zh: '工单分类不存在或已停用', en: 'No such ticket category, or it is no longer in use' },
+  'hotline.region_outside': { status: 400, zh: '区划代码不在本热线中心服务范围内', en: 'The region code is outside the area this hotline centre serves' },
+  'hotline.bad_handling_org': { status: 400, zh: '承办单位不存在，或主办单位同时被列为协办单位', en: 'A handling organisation does not exist, or the lead is also listed as a co-handler' },
+  'hotline.return_used': { status: 409, zh: '本单位已退回过该工单一次，不能再次退回', en: 'Your organisation has already returned this ticket once' },
+  'hotline.extension_used': { status: 409, zh: '每张工单只能申请一次延期', en: 'A ticket can be extended only once' },
+  'hotline.reopen_used': { status: 409, zh: '每张工单只能重办一次', en: 'A ticket can be reopened only once' },
+  'hotline.bad_merge': { status: 409, zh: '只能合并到另一张未办结、未被合并的工单', en: 'A ticket can only be merged into another ticket that is neither closed nor merged itself' },
+  'hotline.unknown_source': { status: 400, zh: '引用的知识库文章或办事指南不存在', en: 'A cited knowledge article or service notice does not exist' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

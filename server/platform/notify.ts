@@ -37,6 +37,15 @@ export const templates = {
   'certificate.suspended': '【一次办】您的{certificateName}（证照编号{number}）已被{issuer}暂停使用，原因：{reason}。',
   'certificate.reinstated': '【一次办】您的{certificateName}（证照编号{number}）已由{issuer}恢复有效。',
   'certificate.revoked': '【一次办】您的{certificateName}（证照编号{number}）已被{issuer}撤销，原因：{reason}。',
+  'hotline.received': '【12345】您反映的问题已登记，工单编号{number}。办理结果将告知您。',
+  'hotline.received_code': '【12345】您反映的问题已登记，工单编号{number}，查询码{code}，可凭编号和查询码查询办理进度。',
+  'hotline.dispatched': '【12345】{orgName}：收到12345工单{number}（{category}），请于{dueOn}前办理并答复。',
+  'hotline.replied': '【12345】您反映的问题（工单{number}）已由{orgName}答复：{reply}',
+  'hotline.merged': '【12345】您反映的问题（工单{number}）与工单{mainNumber}为同一事项，已合并办理，结果将一并告知您。',
+  'hotline.closed': '【12345】您反映的问题（工单{number}）已办结，感谢您的支持。',
+  'hotline.yellow': '【12345】黄牌预警：{orgName}承办的12345工单{number}将于{dueOn}到期，请抓紧办理。',
+  'hotline.red': '【12345】红牌预警：{orgName}承办的12345工单{number}已超过办理时限（{dueOn}），请立即办理。',
+  'hotline.escalated': '【12345】督办：{orgName}承办的12345工单{number}已逾期{lateDays}个工作日，请予督办。',
 } as const satisfies Record<string, string>;
 
 export type TemplateKey = keyof typeof templates;

@@ -10,6 +10,7 @@ import { importCalendarDays, loadCalendar } from '../platform/calendar.js';
 import { officialCalendarDays } from '../platform/calendar-source.js';
 import { users } from '../platform/schema.js';
 import { findOrg } from '../modules/orgs/index.js';
+import { importHotlineSeed, seedHotlineDemo, type HotlineSeed } from '../modules/hotline/index.js';
 import { seedCertificateTypes, seedDemoCertificates } from '../modules/certificates/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Secrets } from '../platform/secrets.js';
@@ -26,6 +27,9 @@ export const readCatalogData = (): CatalogSeedFile[] =>
 
 /** The published list of proof items (证明事项), retained and retired. */
 export const readProofItemData = (): ProofItemSeed[] => (JSON.parse(readFileSync(new URL('./data/proof-items.json', import.meta.url), 'utf8')) as { items: ProofItemSeed[] }).items;
+
+/** The 12345 hotline's categories, who handles them (by kind of department) and the knowledge base's first articles. */
+export const readHotlineData = (): HotlineSeed => JSON.parse(readFileSync(new URL('./data/hotline.json', import.meta.url), 'utf8')) as HotlineSeed;
 
 export interface SeedReport {
   calendarDays: number;
@@ -56,6 +60,8 @@ export async function seed(db: Db, options: { demo: boolean; progress?: Progress
   }
   say('certificate types (电子证照目录)');
   await db.transaction((tx) => seedCertificateTypes(tx));
+  say('12345 hotline categories');
+  await db.transaction((tx) => importHotlineSeed(tx, readHotlineData(), { demo: false }));
   if (!options.demo) return report;
 
   say('organisations, halls and windows of Changji Prefecture');
@@ -69,6 +75,9 @@ export async function seed(db: Db, options: { demo: boolean; progress?: Progress
   }
   say('data sharing: resources of the departments and their records');
   await db.transaction((tx) => importSharingSeed(tx, { subjects: demoApplicants, now: new Date() }));
+
+  say('12345 hotline: the centre and who handles what');
+  await db.transaction((tx) => importHotlineSeed(tx, readHotlineData(), { demo: true }));
 
   const [existing] = await db.select({ n: count() }).from(users);
   if ((existing?.n ?? 0) > 0) return report;
@@ -93,6 +102,8 @@ export async function seed(db: Db, options: { demo: boolean; progress?: Progress
       });
     }
   });
+  say('12345 hotline: knowledge articles, an Open311 demo key and tickets in various states');
+  await seedHotlineDemo(db, readHotlineData(), options.clock ?? systemClock);
   return report;
 }
 

@@ -5,6 +5,7 @@ import { implementations, itemVersions, oneTripBatches, serviceItems } from '../
 import { orgs, sites, windows } from '../modules/orgs/schema.js';
 import { appointments, queueSettings, queueTickets } from '../modules/queue/schema.js';
 import { sharingFixture } from '../modules/sharing/test-fixture.js';
+import { hotlineFixture } from '../modules/hotline/test-fixture.js';
 import { nationalTypeCode } from '../modules/certificates/rules.js';
 import { certificates, certificateTypes } from '../modules/certificates/schema.js';
 import { issueCertificate } from '../modules/certificates/service.js';
@@ -216,6 +217,26 @@ async function proofItem(): Promise<{ code: string; version: number }> {
   return { code: row!.code, version: row!.version };
 }
 let sharedProof: Promise<{ code: string; version: number }> | undefined;
+
+/** The 12345 hotline: county A's government runs the centre; food safety goes to county A's market department. */
+let hotline: ReturnType<typeof hotlineFixture> | undefined;
+const hl = () => (hotline ??= hotlineFixture(w));
+/** The centre's agents (county A's and the prefecture's, whose subtree holds it); readers of the ticket without the right are refused, others do not see it. */
+const HOTLINE_CENTRE = /*       */ 'D D D | H H H D A H D | H H H H H H H | H H H D A H D';
+/** The handling organisation's staff (county A market's reviewer and head, administrators above it); the centre and supervisors read but may not act. */
+const HOTLINE_HANDLERS = /*     */ 'D D D | H A A D D H A | H H H H H H H | H H H D D H A';
+/** A ticket with county A market's task seen after it acted: the centre acts; its staff, supervisors and administrators read. */
+const HOTLINE_CENTRE_AFTER = /* */ 'D D D | H D D D A H D | H H H H H H H | H H H D A H D';
+/** Agents of the centre only (the role first, then the centre: county B's agent is refused). */
+const HOTLINE_AGENTS = /*       */ 'D D D | D D D D A D D | D D D D D D D | D D D D A D D';
+/** Any hotline agent (the knowledge base is one for the installation). */
+const ANY_HOTLINE_AGENT = /*    */ 'D D D | D D D D A D D | D D D D A D D | D D D D A D D';
+let hotlineAddress = 0;
+const hotlineFrom = () => `10.67.${Math.floor(++hotlineAddress / 250)}.${hotlineAddress % 250}`;
+const ticketStep = (stage: Parameters<ReturnType<typeof hotlineFixture>['ticket']>[0], path: string, body: object | (() => object) = {}) => async (cell: Cell) => {
+  const ticket = await hl().ticket(stage, cell.allow);
+  return json('POST', `/api/v1/hotline/tickets/${ticket.id}/${path.replace('{taskId}', ticket.taskId ?? '')}`, { version: ticket.version, ...(typeof body === 'function' ? body() : body) });
+};
 
 const matrix: Record<string, Row> = {
   // ------------------------------------------------------------ system
@@ -563,6 +584,72 @@ const matrix: Record<string, Row> = {
   'GET /api/v1/sharing/query-log': { expect: SHARING_WATCHERS, req: async () => json('GET', '/api/v1/sharing/query-log?side=owner') },
   // Each applicant their own; staff have no ID number of their own here.
   'GET /api/v1/sharing/my-access-log': { expect: 'D A A | D D D D D D D | D D D D D D D | D D D D D D D', req: async () => json('GET', '/api/v1/sharing/my-access-log') },
+
+  // ------------------------------------------------------------ the 12345 hotline (county A's centre) and Open311
+  'POST /api/v1/hotline/tickets': {
+    expect: HOTLINE_AGENTS,
+    req: async () => { await hl().setup(); return json('POST', '/api/v1/hotline/tickets', { type: 'consultation', urgency: 'normal', categoryCode: '0502', description: '咨询办事地点', regionCode: w.units.A.gov.regionCode, caller: { anonymous: true } }); },
+  },
+  // Scoped lists: agents, supervisors and administrators anywhere see their own part.
+  'GET /api/v1/hotline/tickets': { expect: 'D D D | D D D A A D A | D D D A A D A | D D D A A D A', req: async () => { await hl().setup(); return json('GET', '/api/v1/hotline/tickets?box=all'); } },
+  // A ticket with county A market's open task: the centre, the handling department, and who watches either.
+  'GET /api/v1/hotline/tickets/:id': { expect: 'D D D | H A A A A H A | H H H H H H H | H H H A A H A', req: async () => json('GET', `/api/v1/hotline/tickets/${(await hl().ticket('dispatched', false)).id}`) },
+  'POST /api/v1/hotline/tickets/:id/answer': { expect: HOTLINE_CENTRE, req: ticketStep('received', 'answer', { text: '已当场解答', sources: [] }) },
+  'POST /api/v1/hotline/tickets/:id/dispatch': { expect: HOTLINE_CENTRE, req: ticketStep('received', 'dispatch', () => ({ leadOrg: w.units.A.market.id })) },
+  'POST /api/v1/hotline/tickets/:id/return': { expect: HOTLINE_HANDLERS, req: ticketStep('dispatched', 'return', { reason: '不属本单位职责' }) },
+  'POST /api/v1/hotline/tickets/:id/insist': { expect: HOTLINE_CENTRE_AFTER, req: ticketStep('returned', 'insist', { note: '请予办理' }) },
+  'POST /api/v1/hotline/tickets/:id/tasks/:taskId/reply': { expect: HOTLINE_HANDLERS, req: ticketStep('dispatched', 'tasks/{taskId}/reply', { text: '已处理' }) },
+  'POST /api/v1/hotline/tickets/:id/extension': { expect: HOTLINE_HANDLERS, req: ticketStep('dispatched', 'extension', { days: 2, reason: '需送检' }) },
+  'POST /api/v1/hotline/tickets/:id/extension/decide': { expect: HOTLINE_CENTRE_AFTER, req: ticketStep('extension', 'extension/decide', { approve: true }) },
+  'POST /api/v1/hotline/tickets/:id/callback': { expect: HOTLINE_CENTRE_AFTER, req: ticketStep('replied', 'callback', { reached: true, satisfied: true, note: '满意' }) },
+  'POST /api/v1/hotline/tickets/:id/reopen': { expect: HOTLINE_CENTRE_AFTER, req: ticketStep('unsatisfied', 'reopen', { reason: '来电人不满意' }) },
+  'POST /api/v1/hotline/tickets/:id/close': { expect: HOTLINE_CENTRE, req: ticketStep('received', 'close', { note: '已记录' }) },
+  'POST /api/v1/hotline/tickets/:id/merge': { expect: HOTLINE_CENTRE, req: async (cell) => ticketStep('received', 'merge', { into: (await hl().ticket('dispatched', false)).number })(cell) },
+  'GET /api/v1/hotline/knowledge': { expect: STAFF, req: async () => { await hl().setup(); return json('GET', `/api/v1/hotline/knowledge?q=${encodeURIComponent('营业执照')}`); } },
+  'GET /api/v1/hotline/dispatch/suggest': { expect: HOTLINE_AGENTS, req: async () => { await hl().setup(); return json('GET', `/api/v1/hotline/dispatch/suggest?text=${encodeURIComponent('饭店后厨卫生差')}`); } },
+  'GET /api/v1/hotline/hot-topics': { expect: 'D D D | D D A A A D A | D D A A A D A | D D A A A D A', req: async () => json('GET', '/api/v1/hotline/hot-topics') },
+  'GET /api/v1/hotline/articles': { expect: STAFF, req: async () => json('GET', '/api/v1/hotline/articles') },
+  'GET /api/v1/hotline/articles/:id': { expect: STAFF, req: async () => json('GET', `/api/v1/hotline/articles/${(await hl().article(false)).id}`) },
+  'POST /api/v1/hotline/articles': { expect: ANY_HOTLINE_AGENT, req: async () => json('POST', '/api/v1/hotline/articles', { title: `矩阵文章${unique()}`, body: '正文' }) },
+  'PATCH /api/v1/hotline/articles/:id': { expect: ANY_HOTLINE_AGENT, req: async (cell) => { const a = await hl().article(cell.allow); return json('PATCH', `/api/v1/hotline/articles/${a.id}`, { version: a.version, body: `修订${unique()}` }); } },
+  'GET /api/v1/hotline/categories': { expect: PUBLIC, req: async () => { await hl().setup(); return json('GET', '/api/v1/hotline/categories'); } },
+  'GET /api/v1/hotline/settings': { expect: STAFF, req: async () => json('GET', '/api/v1/hotline/settings') },
+  'PUT /api/v1/hotline/settings': { expect: ADMINS_OF_A, req: async () => json('PUT', '/api/v1/hotline/settings', await hl().settings()) },
+  'GET /api/v1/hotline/dispatch-rules': { expect: STAFF, req: async () => json('GET', '/api/v1/hotline/dispatch-rules') },
+  'POST /api/v1/hotline/dispatch-rules': { expect: ADMINS_OF_A, req: async (cell) => json('POST', '/api/v1/hotline/dispatch-rules', { categoryCode: cell.allow ? await hl().freeCategory() : '0201', regionCode: w.units.A.gov.regionCode, org: w.units.A.market.id }) },
+  'PATCH /api/v1/hotline/dispatch-rules/:id': { expect: ADMINS_OF_A, req: async (cell) => { const r = await hl().rule(cell.allow); return json('PATCH', `/api/v1/hotline/dispatch-rules/${r.id}`, { version: r.version, note: `改${unique()}` }); } },
+  'DELETE /api/v1/hotline/dispatch-rules/:id': { expect: ADMINS_OF_A, req: async (cell) => { const r = await hl().rule(cell.allow); return json('DELETE', `/api/v1/hotline/dispatch-rules/${r.id}?version=${r.version}`); } },
+  'GET /api/v1/hotline/open311-keys': { expect: ADMINS_OF_A, req: async () => { await hl().setup(); return json('GET', '/api/v1/hotline/open311-keys'); } },
+  'POST /api/v1/hotline/open311-keys': { expect: ADMINS_OF_A, req: async () => { await hl().setup(); return json('POST', '/api/v1/hotline/open311-keys', { name: `矩阵客户端${unique()}` }); } },
+  'POST /api/v1/hotline/open311-keys/:id/revoke': { expect: ADMINS_OF_A, req: async (cell) => { const k = await hl().key(cell.allow); return json('POST', `/api/v1/hotline/open311-keys/${k.id}/revoke`, { version: k.version }); } },
+  // The public: anyone files (5 a minute per address) and follows with the code (or as the signed-in submitter).
+  'POST /api/v1/hotline/public/tickets': {
+    expect: PUBLIC,
+    req: async () => { await hl().setup(); return { ...json('POST', '/api/v1/hotline/public/tickets', { channel: 'web', type: 'report', categoryCode: '0101', description: '人行道被占', regionCode: w.units.A.gov.regionCode, caller: { anonymous: true } }), remoteAddress: hotlineFrom() }; },
+  },
+  'GET /api/v1/hotline/public/tickets/:number': { expect: PUBLIC, req: async () => { const p = await hl().publicTicket(); return { ...json('GET', `/api/v1/hotline/public/tickets/${p.number}?code=${p.code}`), remoteAddress: hotlineFrom() }; } },
+  'GET /api/v1/hotline/public/mine': { expect: SIGNED_IN, req: async () => json('GET', '/api/v1/hotline/public/mine') },
+  // Open311 GeoReport v2: public API, the spec's error format; creating a request takes an API key (here a valid one).
+  'GET /open311/discovery.:format': { expect: PUBLIC, req: async () => json('GET', '/open311/discovery.json') },
+  'GET /open311/v2/services.:format': { expect: PUBLIC, req: async () => { await hl().setup(); return json('GET', `/open311/v2/services.xml?jurisdiction_id=${w.units.A.gov.regionCode}`); } },
+  'GET /open311/v2/services/:service_code.:format': { expect: PUBLIC, req: async () => { await hl().setup(); return json('GET', '/open311/v2/services/0101.json'); } },
+  'POST /open311/v2/requests.:format': {
+    expect: PUBLIC,
+    req: async () => {
+      await hl().setup();
+      return { method: 'POST', url: '/open311/v2/requests.json', payload: `api_key=${hl().apiKey}&service_code=0101&address_string=${encodeURIComponent('昌吉市中山路')}&attribute[problems][]=rubbish`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: hotlineFrom() };
+    },
+  },
+  'GET /open311/v2/tokens/:token.:format': {
+    expect: PUBLIC,
+    req: async () => {
+      await hl().setup();
+      const res = await w.t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: hl().apiKey, service_code: '0201', address_string: '宁边路' }, remoteAddress: hotlineFrom() });
+      return json('GET', `/open311/v2/tokens/${res.json()[0].token}.json`);
+    },
+  },
+  'GET /open311/v2/requests.:format': { expect: PUBLIC, req: async () => { await hl().setup(); return json('GET', '/open311/v2/requests.xml?status=open'); } },
+  'GET /open311/v2/requests/:service_request_id.:format': { expect: PUBLIC, req: async () => json('GET', `/open311/v2/requests/${(await hl().ticket('received', false)).number}.json`) },
 };
 
 let loginUser: Promise<Awaited<ReturnType<typeof buildUser>>>;

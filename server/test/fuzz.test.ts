@@ -3,9 +3,12 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../platform/audit.js';
 import { MAX_FILE_BYTES } from '../platform/files.js';
+import { sessions } from '../platform/schema.js';
 import { buildTestApp } from './build-test-app.js';
 import { validCreditCode, validResidentId } from './factories.js';
 import { sharingFixture } from '../modules/sharing/test-fixture.js';
+import { hotlineFixture } from '../modules/hotline/test-fixture.js';
+import { TICKET_NUMBER_PATTERN } from '../../common/hotline.js';
 import { actorKeys, buildWorld, PDF, type ActorKey, type World } from './world.js';
 
 // Fuzzing from the OpenAPI document (issue part 8). Every operation gets requests generated from its
@@ -117,6 +120,10 @@ const PATTERN_SAMPLES: Record<string, (r: Random, p: Pools) => string> = {
   '^[a-zA-Z][a-zA-Z0-9_]{0,59}$': (r) => r.pick(['caseNumber', 'item', 'note', `f${r.hex(4)}`]),
   '^[0-9A-Z]{18}[0-9]{3}$': (r) => `${validCreditCode()}${r.int(100, 999)}`,
   '^[0-9A-Za-z]{18}$': (r, p) => (r.chance(0.5) ? String(r.pick(p.byName.subjectId ?? [validResidentId()])) : r.chance(0.5) ? validResidentId() : validCreditCode()),
+  // The 12345 hotline: ticket numbers (often real ones), townships of county A, and a caller's mobile or landline.
+  [TICKET_NUMBER_PATTERN]: (r, p) => (r.chance(0.7) ? String(r.pick(p.byName.ticketNumber ?? ['x'])) : `12345-2026030${r.int(1, 9)}-${String(r.int(1, 99_999)).padStart(5, '0')}`),
+  '^[0-9]{9}([0-9]{3})?$': (r) => r.pick(['652301001', '652301002', '652302001', '110101001']),
+  '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$': (r) => (r.chance(0.8) ? `13${r.int(0, 9)}${r.int(10_000_000, 99_999_999)}` : `0994-${r.int(1_000_000, 9_999_999)}`),
 };
 
 function valueFor(schema: Schema, name: string, r: Random, p: Pools, depth = 0): unknown {
@@ -459,6 +466,8 @@ function nextDraft(op: Operation, r: Random, p: Pools): Draft {
 let t: Awaited<ReturnType<typeof buildTestApp>>;
 let world: World;
 let pools: Pools;
+/** The sessions the test opened for the world's users (not those requests open). */
+let testSessions: (typeof sessions.$inferSelect)[];
 
 /** Counts committed row writes per table: a trigger on every table adds one per inserted, updated or deleted row. */
 async function installWriteCounter() {
@@ -532,10 +541,56 @@ beforeAll(async () => {
       subjectId: [users.owner.residentId!],
     },
   };
+  // The 12345 hotline: tickets in every state, a ticket the public follows, an article, a rule, an Open311 key.
+  const hotline = hotlineFixture(world);
+  const hotlineTickets = [];
+  for (const stage of ['received', 'dispatched', 'returned', 'replied', 'unsatisfied', 'extension'] as const) hotlineTickets.push(await hotline.ticket(stage, false));
+  const followed = await hotline.publicTicket();
+  const [article, rule, key] = [await hotline.article(false), await hotline.rule(false), await hotline.key(false)];
+  pools.uuids.push(...hotlineTickets.map((x) => x.id), article.id, rule.id, key.id);
+  Object.assign(pools.byResource, { tickets: hotlineTickets.map((x) => x.id), articles: [article.id], 'dispatch-rules': [rule.id], 'open311-keys': [key.id] });
+  const numbers = [...hotlineTickets.map((x) => x.number), followed.number];
+  Object.assign(pools.byName, {
+    ticketNumber: numbers, service_request_id: numbers, into: numbers, api_key: [hotline.apiKey], service_code: ['0101', '0102', '0201', '0301', '0401'], categoryCode: ['0101', '0201', '0502', '02'],
+    category: ['0101', '02'], leadOrg: [units.A.market.id, units.B.market.code], coOrgs: [units.A.services.id], jurisdiction_id: [units.A.gov.regionCode], format: ['json', 'xml'],
+  });
+  pools.byName.taskId = [...(pools.byName.taskId ?? []), ...hotlineTickets.map((x) => x.taskId).filter((x): x is string => !!x)];
+  pools.byName.code = [...(pools.byName.code ?? []), followed.code];
   for (const user of Object.values(users)) await t.cookieFor(user); // sessions opened by the test, not by requests
+  testSessions = await t.db.select().from(sessions);
   await installWriteCounter();
 }, 180_000);
 afterAll(() => t.close());
+
+/**
+ * Open311 (GeoReport v2, under /open311) answers errors in the specification's format, not problem+json:
+ * `[{code, description}]` in JSON, `<errors><error><code/><description/></error></errors>` in XML, the
+ * code being the HTTP status. The outcome it is classed under; `invalid` for anything else there;
+ * undefined outside /open311, or for problem+json (what the router refuses before any route, e.g. a
+ * broken percent-encoding, answers so everywhere).
+ */
+function open311Outcome(s: Sent, res: LightMyRequestResponse): string | undefined {
+  if (!s.op.path.startsWith('/open311/')) return undefined;
+  const type = String(res.headers['content-type'] ?? '');
+  if (type.startsWith('application/problem+json')) return undefined;
+  let first: { code?: unknown; description?: unknown } | undefined;
+  if (type.startsWith('application/json; charset=utf-8')) {
+    const body = res.json() as unknown;
+    first = Array.isArray(body) ? (body[0] as typeof first) : undefined;
+  } else if (type.startsWith('text/xml; charset=utf-8')) {
+    const m = /^<\?xml version="1\.0" encoding="utf-8"\?>\s*<errors>\s*<error>\s*<code>(\d+)<\/code>\s*<description>([^<]+)<\/description>\s*<\/error>\s*<\/errors>\s*$/.exec(res.body);
+    first = m ? { code: Number(m[1]), description: m[2] } : undefined;
+  }
+  return first && first.code === res.statusCode && typeof first.description === 'string' && first.description ? `open311-error` : 'invalid';
+}
+/** A response body as JSON, or nothing when it is not (Open311 answers XML). */
+const jsonOf = (res: LightMyRequestResponse): { detail?: string } => {
+  try {
+    return res.json() as { detail?: string };
+  } catch {
+    return {};
+  }
+};
 
 /** Codes a request can get without reaching a service: schema, transport, routing and gate refusals. */
 const GATE_CODES = new Set(['validation_failed', 'malformed_body', 'unsupported_media_type', 'payload_too_large', 'uri_too_long', 'route_not_found', 'unauthenticated', 'forbidden', 'rate_limited', 'csrf_rejected']);
@@ -593,6 +648,9 @@ describe(`fuzzing every operation of the OpenAPI document (seed ${SEED})`, () =>
       if (res.statusCode >= 500) {
         const err = t.logs.slice(logMark).find((l) => l.includes('unhandled error'));
         fail(s, res, `5xx${err ? `: ${String(JSON.parse(err).err?.message).slice(0, 300)}` : ''}`);
+      } else if (res.statusCode >= 400 && open311Outcome(s, res)) {
+        code = open311Outcome(s, res)!;
+        if (code === 'invalid') fail(s, res, `Open311 4xx without the specification's error body (content-type ${res.headers['content-type']})`);
       } else if (res.statusCode >= 400) {
         const problem = res.headers['content-type']?.toString().startsWith('application/problem+json') ? (res.json() as Record<string, unknown>) : undefined;
         const message = problem?.message as Record<string, unknown> | undefined;
@@ -602,8 +660,8 @@ describe(`fuzzing every operation of the OpenAPI document (seed ${SEED})`, () =>
         }
       }
       const key = `${s.op.method} ${s.op.path}`;
-      const gated = res.statusCode === 401 || (res.statusCode === 403 && !(res.json() as { detail?: string }).detail);
-      const problemDetail = res.statusCode >= 400 ? String((res.json() as { detail?: string }).detail ?? '') : '';
+      const gated = res.statusCode === 401 || (res.statusCode === 403 && !jsonOf(res).detail);
+      const problemDetail = res.statusCode >= 400 ? String(jsonOf(res).detail ?? '') : '';
       if (!gated && s.actor !== 'anonymous') passers.set(key, (passers.get(key) ?? new Set()).add(s.actor));
       // A schema's refusal names the request part ("body/…"); a service's does not.
       if (code === 'validation_failed' && !/^(body|querystring|params|headers)\b/.test(problemDetail)) code = 'validation_failed(service)';
@@ -617,6 +675,12 @@ describe(`fuzzing every operation of the OpenAPI document (seed ${SEED})`, () =>
         else if (changed.some((table) => !writesAllowedOnRefusal(s, res.statusCode, table))) fail(s, res, `a refused request wrote to ${changed.join(', ')}`);
         for (const table of changed) written.add(table);
         counted = now;
+      }
+      // A new password (which ends one's other sessions) or an administrator's change to an account ends the
+      // test's own sessions too: they come back, so that every actor keeps getting past the gates.
+      if (changed.includes('sessions')) {
+        await t.db.insert(sessions).values(testSessions).onConflictDoNothing();
+        counted = await writes();
       }
     }
     const seconds = (Date.now() - started) / 1000;

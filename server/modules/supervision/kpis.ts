@@ -7,14 +7,15 @@ import type { Ctx } from '../../platform/context.js';
 import { Problem } from '../../platform/errors.js';
 import { users } from '../../platform/schema.js';
 import { catalogStats } from '../catalog/index.js';
+import { hotlineKpisOf } from '../hotline/index.js';
 import { findOrg, findWindowPlace, getSite, listOrgs, listSites, type OrgRow, type WindowPlace } from '../orgs/index.js';
 import { queueStats } from '../queue/index.js';
 import { narrowedTo, WATCHERS } from './access.js';
 import { computeKpis, definitionOf, emptyHistograms, periodError, sumContributions, zeroCounters, type CaseFacts, type Contribution, type Counters, type Histograms, type KpiDefinition, type KpiExtras, type KpiValue } from './rules.js';
 import { caseFacts, counterColumnNames, counterKeys } from './schema.js';
 
-// The KPIs of an organisation's subtree over a period: sums over the organisation's own rows of the
-// daily rollup (one per day its subtree did anything, holding the subtree's totals), so a
+// The KPIs of an organisation's subtree over a period (the 12345 hotline's beside them, from the hotline
+// module): sums over the organisation's own rows of the daily rollup (one per day its subtree did anything, holding the subtree's totals), so a
 // prefecture's two years are a few hundred rows, not millions of cases. Below the organisation tree
 // (a hall's windows, a department's or a window's staff) the few cases concerned are summed from
 // their facts with the same rules.
@@ -200,15 +201,16 @@ export async function getKpis(ctx: Ctx, input: { org?: string | undefined; from?
   }
 
   const { org } = place;
-  const [sums, catalog, waiting, breakdown, items] = await Promise.all([
+  const [sums, catalog, waiting, breakdown, items, hotline] = await Promise.all([
     rollupSums(ctx.db, [org.id], from, to), catalogOf(ctx, org), waitingOf(ctx, actor, org, from, to),
     input.by === 'child' ? childrenOf(ctx, actor, org, from, to, period) : undefined,
     input.by === 'item' ? itemHandling(ctx.db, org, from, to) : undefined,
+    hotlineKpisOf(ctx.db, org.path, period),
   ]);
   const whole = sums.get(org.id);
   const report: KpiReport & { breakdown?: KpiBreakdownRow[]; items?: ItemHandlingRow[] } = {
     subject: orgSubject(org), from, to,
-    kpis: withDefinitions(computeKpis(whole?.counters ?? zeroCounters(), whole?.histograms ?? emptyHistograms(), { catalog, waiting: waiting.overall }, period)),
+    kpis: withDefinitions([...computeKpis(whole?.counters ?? zeroCounters(), whole?.histograms ?? emptyHistograms(), { catalog, waiting: waiting.overall }, period), ...hotline]),
   };
   if (items) report.items = items;
   if (breakdown) report.breakdown = breakdown;
@@ -226,8 +228,8 @@ async function childrenOf(ctx: Ctx, actor: Actor, org: OrgRow, from: IsoDate, to
     return Promise.all(children.map(async (child) => {
       const s = sums.get(child.id);
       const hasSites = sitePaths.some((p) => p.startsWith(child.path));
-      const [catalog, waiting] = await Promise.all([catalogOf(ctx, child), hasSites ? waitingOf(ctx, actor, child, from, to).then((x) => x.overall) : null]);
-      return { subject: orgSubject(child), kpis: computeKpis(s?.counters ?? zeroCounters(), s?.histograms ?? emptyHistograms(), { catalog, waiting }, period) };
+      const [catalog, waiting, hotline] = await Promise.all([catalogOf(ctx, child), hasSites ? waitingOf(ctx, actor, child, from, to).then((x) => x.overall) : null, hotlineKpisOf(ctx.db, child.path, period)]);
+      return { subject: orgSubject(child), kpis: [...computeKpis(s?.counters ?? zeroCounters(), s?.histograms ?? emptyHistograms(), { catalog, waiting }, period), ...hotline] };
     }));
   }
   // A department that runs halls or agency points: its windows; any other department: its staff.
@@ -281,7 +283,7 @@ async function itemHandling(q: Queryable, org: OrgRow, from: IsoDate, to: IsoDat
 
 /** An organisation's KPIs for a period without the definitions (the monthly report and rankings use them). */
 export async function kpisOfOrg(ctx: Ctx, actor: Actor, org: OrgRow, period: { from: IsoDate; to: IsoDate }): Promise<KpiValue[]> {
-  const [sums, catalog, waiting] = await Promise.all([rollupSums(ctx.db, [org.id], period.from, period.to), catalogOf(ctx, org), waitingOf(ctx, actor, org, period.from, period.to)]);
+  const [sums, catalog, waiting, hotline] = await Promise.all([rollupSums(ctx.db, [org.id], period.from, period.to), catalogOf(ctx, org), waitingOf(ctx, actor, org, period.from, period.to), hotlineKpisOf(ctx.db, org.path, period)]);
   const whole = sums.get(org.id);
-  return computeKpis(whole?.counters ?? zeroCounters(), whole?.histograms ?? emptyHistograms(), { catalog, waiting: waiting.overall }, period);
+  return [...computeKpis(whole?.counters ?? zeroCounters(), whole?.histograms ?? emptyHistograms(), { catalog, waiting: waiting.overall }, period), ...hotline];
 }

@@ -77,7 +77,7 @@ export interface MonthlyReportContent {
 }
 
 /** The KPIs ranked among siblings in the report. */
-const RANKED: KpiKey[] = ['T1', 'T2', 'T3', 'T4.cases', 'T8.satisfaction', 'T8.followUp', 'handling'];
+const RANKED: KpiKey[] = ['T1', 'T2', 'T3', 'T4.cases', 'T8.satisfaction', 'T8.followUp', 'handling', 'hotline.handledOnTime', 'hotline.satisfaction'];
 const LATE_LISTED = 50;
 
 /** Organisations of the same kind under the same parent: counties and parks among themselves, departments among departments. */

@@ -9,7 +9,7 @@ import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
 import { getKpis } from './kpis.js';
 import { answerProblemReport, getProblemReport, listProblemReports, reportProblem } from './problems.js';
 import { listMonthlyReports, monthlyReport, monthlyReportFile } from './reports.js';
-import { kpiDefinitions, MAX_PERIOD_DAYS } from './rules.js';
+import { allKpiDefinitions, MAX_PERIOD_DAYS } from './rules.js';
 import { listStaff, myDuty, setDutyStatus, signIn, signOut } from './staff.js';
 import { listEscalations, listWarnings } from './warnings.js';
 
@@ -139,10 +139,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['supervision'],
       summary: 'The written definitions of the KPIs',
-      description: 'Numerator, denominator, period rule and target of T1–T8, case volume, waiting time and handling time, in zh-CN and en-US. Public: the measures the reform is held to.',
+      description: 'Numerator, denominator, period rule and target of T1–T8, case volume, waiting time and handling time, and the 12345 hotline\'s measures, in zh-CN and en-US. Public: the measures the reform is held to.',
       response: { 200: Type.Array(KpiDefinitionSchema) },
     },
-  }, async () => [...kpiDefinitions]);
+  }, async () => [...allKpiDefinitions]);
 
   app.get('/supervision/kpis', {
     schema: {

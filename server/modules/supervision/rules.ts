@@ -1,14 +1,15 @@
 import type { CaseAction, CaseStatus, FilingChannel, WarningLevel } from '../../../common/cases.js';
 import type { WindowCategory } from '../../../common/enums.js';
-import type { EscalationStep, KpiKey, KpiUnit } from '../../../common/supervision.js';
+import type { CaseKpiKey, EscalationStep, KpiDefinition, KpiKey, KpiValue, L10n } from '../../../common/supervision.js';
 import { countWorkingDays, isIsoDate, shanghaiDate, type Calendar, type IsoDate } from '../../../common/working-days.js';
 import { computeClock, type CaseRow, type ClockEvent } from '../cases/index.js';
+import { hotlineKpiDefinitions } from '../hotline/index.js';
 import { counterKeys, type CaseFactsRow, type CounterKey } from './schema.js';
 
 // Electronic supervision's pure rules: what a case contributes to the KPIs, the KPIs themselves with
 // their written definitions, and when a late case is escalated. No I/O here.
 
-export type L10n = { 'zh-CN': string; 'en-US': string };
+export type { KpiDefinition, KpiValue, L10n };
 const t = (zh: string, en: string): L10n => ({ 'zh-CN': zh, 'en-US': en });
 
 // ---------------------------------------------------------------- a case's facts
@@ -279,24 +280,11 @@ export function histogramPercentile(histogram: ReadonlyMap<number, number>, p: n
   return null;
 }
 
-export interface KpiDefinition {
-  key: KpiKey;
-  unit: KpiUnit;
-  /** Which way is better, for rankings and colours. */
-  better: 'higher' | 'lower';
-  name: L10n;
-  numerator: L10n;
-  denominator: L10n;
-  period: L10n;
-  /** The target in words (the plan's, or a national one), or null when there is none. */
-  target: L10n | null;
-}
-
 /**
  * The written definition of every KPI (issue 7, item 2; the plan's targets: 70% one-window
  * acceptance, 70% online, 100% on time, 100 then 200 items at most one trip). Shown beside each value.
  */
-export const kpiDefinitions: readonly KpiDefinition[] = [
+export const kpiDefinitions: readonly KpiDefinition<CaseKpiKey>[] = [
   {
     key: 'T1', unit: 'ratio', better: 'higher',
     name: t('一窗受理率', 'One-window acceptance rate'),
@@ -411,19 +399,10 @@ export const kpiDefinitions: readonly KpiDefinition[] = [
   },
 ];
 
-export const definitionOf = (key: KpiKey): KpiDefinition => kpiDefinitions.find((d) => d.key === key)!;
+/** Every definition: the case KPIs', then the 12345 hotline's (the hotline module keeps those). */
+export const allKpiDefinitions: readonly KpiDefinition[] = [...kpiDefinitions, ...hotlineKpiDefinitions];
 
-export interface KpiValue {
-  key: KpiKey;
-  unit: KpiUnit;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  /** The target as a number in the KPI's unit, or null when there is none. */
-  target: number | null;
-  meetsTarget: boolean | null;
-  details: Record<string, number | null>;
-}
+export const definitionOf = (key: KpiKey): KpiDefinition => allKpiDefinitions.find((d) => d.key === key)!;
 
 /** What the KPIs take besides the rollup's sums: the catalog (T2, T4 items) and the queue (waiting time). */
 export interface KpiExtras {
@@ -454,7 +433,7 @@ export function computeKpis(sums: Counters, histograms: Histograms, extras: KpiE
     const total = [...h.entries()].reduce((a, [d, c]) => a + d * c, 0);
     return { value: histogramPercentile(h, 0.5), numerator: null, denominator: n, details: { p90: histogramPercentile(h, 0.9), mean: n ? total / n : null, cases: n } };
   };
-  const raw: Record<KpiKey, Pick<KpiValue, 'value' | 'numerator' | 'denominator' | 'details'>> = {
+  const raw: Record<CaseKpiKey, Pick<KpiValue, 'value' | 'numerator' | 'denominator' | 'details'>> = {
     T1: { value: ratio(s.receivedOneWindow, s.receivedInPerson), numerator: s.receivedOneWindow, denominator: s.receivedInPerson, details: {} },
     T2: extras.catalog
       ? { value: ratio(extras.catalog.online, extras.catalog.onApplication), numerator: extras.catalog.online, denominator: extras.catalog.onApplication, details: { onlineFiledShare: ratio(s.receivedOnline, s.received), receivedOnline: s.receivedOnline, received: s.received } }

@@ -35849,6 +35849,10625 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hotline/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tickets by box
+         * @description `centre` (agents): what waits for the centre — received, returned, replied (to call back) and extension requests — urgent first, then oldest; `handling` (reviewers, heads, administrators): the open tasks of your organisations, soonest deadline first; `all` (supervisors, administrators, agents): your subtree, newest first, read-only. `q` matches the beginning of a number, or the description or address. Callers are masked.
+         */
+        get: {
+            parameters: {
+                query: {
+                    box: "centre" | "handling" | "all";
+                    status?: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                    type?: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                    urgency?: "normal" | "urgent" | "critical";
+                    category?: string;
+                    q?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                channel: "phone" | "web" | "mobile" | "open311";
+                                /** @enum {unknown} */
+                                type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                                /** @enum {unknown} */
+                                urgency: "normal" | "urgent" | "critical";
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                categoryCode: string;
+                                categoryName: string;
+                                categoryNameEn: string;
+                                /** @description The first 120 characters */
+                                description: string;
+                                callerName: string | null;
+                                callerPhone: string | null;
+                                regionCode: string;
+                                address: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                leadOrg: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                } | null;
+                                /** Format: date */
+                                dueOn: string | null;
+                                daysLeft: number | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                extensionPending: boolean;
+                                /** @description In `handling`: your organisation's open task */
+                                task: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    role: "lead" | "co";
+                                    /** Format: date */
+                                    dueOn: string;
+                                    limitDays: number;
+                                } | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a call as a ticket (agents)
+         * @description A hotline agent of the centre records a call (channel `phone`). A caller who wants a callback leaves a number and cannot be anonymous. With `answer`, a consultation answered on the call is closed in the same step, the knowledge used recorded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                        /** @enum {unknown} */
+                        urgency: "normal" | "urgent" | "critical";
+                        categoryCode: string;
+                        description: string;
+                        caller: {
+                            name?: string;
+                            /** @description A mobile or landline number (China) */
+                            phone?: string;
+                            /** Format: email */
+                            email?: string;
+                            /** @description No name or number is kept */
+                            anonymous?: boolean;
+                            /** @description The caller wants to be called back about the outcome (needs a number; not anonymous) */
+                            consentCallback?: boolean;
+                            /** @description The caller agrees to the handling organisation knowing who they are */
+                            consentShare?: boolean;
+                        };
+                        address?: string;
+                        /** @description GB/T 2260 code of the county (or the prefecture's own when not known) within the centre's area */
+                        regionCode: string;
+                        /** @description The township or street (statistical code, starting with the county's code) */
+                        townshipCode?: string;
+                        /** @description WGS84 */
+                        lat?: number;
+                        /** @description WGS84 */
+                        long?: number;
+                        /** @description Files you uploaded with `POST /files` */
+                        fileIds?: string[];
+                        /** @description The answer given on the call, and the articles and catalog notices it came from */
+                        answer?: {
+                            text: string;
+                            /** @description The knowledge-base articles and catalog notices the answer came from */
+                            sources: ({
+                                /** @enum {string} */
+                                kind: "article";
+                                /** Format: uuid */
+                                id: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "notice";
+                                itemCode: string;
+                            })[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket with its tasks, history, callbacks and what you may do next */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer on the spot and close
+         * @description The centre's agent: the answer given on the call, with the articles and catalog notices it came from.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        text: string;
+                        /** @description The knowledge-base articles and catalog notices the answer came from */
+                        sources: ({
+                            /** @enum {string} */
+                            kind: "article";
+                            /** Format: uuid */
+                            id: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "notice";
+                            itemCode: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispatch to the responsible organisation (派单)
+         * @description The centre: one organisation, or a lead with co-handling organisations (联合办理), each with its own task and the limit of the ticket's type and urgency in working days from today. From `returned`, this re-dispatches.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @description An organisation's id or code */
+                        leadOrg: string;
+                        coOrgs?: string[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a wrongly dispatched ticket (退单)
+         * @description The lead organisation, once, with its reason; the centre re-dispatches or insists.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/insist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Insist after a return
+         * @description The centre sends it to the same organisations again with a new limit; they cannot return it again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/tasks/{taskId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a task (答复)
+         * @description A handling organisation's answer, with attachments. Once every task of the round has answered, the ticket is `replied`: the callback falls due and the callers are told the lead's answer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        text: string;
+                        /** @description Files you uploaded with `POST /files` */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for more time (延期申请)
+         * @description The lead organisation, once per ticket; the centre approves or refuses.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        days: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/extension/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or refuse an extension
+         * @description The centre; approved, every open task of the round is due that many working days later.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        approve: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the callback (回访)
+         * @description The centre, after the reply: reached or not; reached, satisfied or not. Satisfied closes the ticket; not satisfied, the centre reopens it (once) or closes it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        reached: boolean;
+                        satisfied?: boolean;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen after an unsatisfied callback (重办)
+         * @description The centre, once: back to the same organisations with a new limit.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close (办结)
+         * @description The centre: a ticket recorded without handling (praise, a suggestion noted), or a replied one it cannot or need not call back further. Callers of merged duplicates are told.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate into another ticket
+         * @description The centre: the duplicate follows the main ticket (id or number) from now on; its caller is told, and hears the outcome with the main one's.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        into: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "open311";
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            /** @enum {unknown} */
+                            urgency: "normal" | "urgent" | "critical";
+                            /** @enum {unknown} */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            categoryCode: string;
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                parentName: string | null;
+                                parentNameEn: string | null;
+                            };
+                            description: string;
+                            /** @description The caller as you may see them */
+                            caller: {
+                                name: string | null;
+                                /** @description Whole for the agent who took the call and at the callback step; masked (138****1234) otherwise */
+                                phone: string | null;
+                                email: string | null;
+                                anonymous: boolean;
+                                consentCallback: boolean;
+                                consentShare: boolean;
+                            };
+                            address: string | null;
+                            regionCode: string;
+                            townshipCode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            addressId: string | null;
+                            zipcode: string | null;
+                            attachments: {
+                                /** @description Hex SHA-256 of the content */
+                                id: string;
+                                /** @description Bytes */
+                                size: number;
+                                /** @enum {unknown} */
+                                mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                /** @description The name it was uploaded under */
+                                name: string;
+                            }[];
+                            mediaUrl: string | null;
+                            attributes: {
+                                [key: string]: string | string[];
+                            };
+                            /** Format: uuid */
+                            centreOrgId: string;
+                            centreOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            /** Format: uuid */
+                            takenBy: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date */
+                            dispatchDueOn: string;
+                            answer: {
+                                text: string;
+                                sources: {
+                                    /** @enum {unknown} */
+                                    kind: "article" | "notice";
+                                    ref: string;
+                                    title: string;
+                                }[];
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            round: number;
+                            /** Format: date-time */
+                            firstDispatchedAt: string | null;
+                            /** Format: date */
+                            firstDispatchedOn: string | null;
+                            /** Format: uuid */
+                            leadOrgId: string | null;
+                            leadOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            limitDays: number | null;
+                            /** @description Organisations that used their one return */
+                            returnedBy: string[];
+                            extension: {
+                                days: number;
+                                reason: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                requestedBy: string;
+                                requestedAt: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "refused";
+                                /** Format: uuid */
+                                decidedBy?: string;
+                                decidedAt?: string;
+                                note?: string;
+                            } | null;
+                            reopened: boolean;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** Format: date */
+                            callbackDueOn: string | null;
+                            lastCallback: {
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                at: string;
+                                /** Format: uuid */
+                                by: string;
+                            } | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            resolution: ("answeredOnSpot" | "calledBack" | "closedByCentre") | (never | null);
+                            /** Format: uuid */
+                            mergedInto: string | null;
+                            /** @description The ticket a duplicate follows */
+                            mergedIntoTicket: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            } | null;
+                            /** @description Tickets merged into this one */
+                            duplicates: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                            }[];
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ticketId: string;
+                                round: number;
+                                /** Format: uuid */
+                                orgId: string;
+                                org: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {unknown} */
+                                role: "lead" | "co";
+                                /** @enum {unknown} */
+                                status: "open" | "replied" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                dispatchedAt: string;
+                                /** Format: date */
+                                dispatchedOn: string;
+                                /** @description Working days, counted from the day after dispatch */
+                                limitDays: number;
+                                /** Format: date */
+                                dueOn: string;
+                                reply: string | null;
+                                replyFiles: {
+                                    /** @description Hex SHA-256 of the content */
+                                    id: string;
+                                    /** @description Bytes */
+                                    size: number;
+                                    /** @enum {unknown} */
+                                    mediaType: "application/pdf" | "image/jpeg" | "image/png";
+                                    /** @description The name it was uploaded under */
+                                    name: string;
+                                }[];
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date */
+                                repliedOn: string | null;
+                                /** Format: uuid */
+                                repliedBy: string | null;
+                                /** Format: date */
+                                callbackDueOn: string | null;
+                                returnReason: string | null;
+                                /** Format: date-time */
+                                returnedAt: string | null;
+                                /** @enum {unknown} */
+                                warning: "none" | "yellow" | "red";
+                                /** @description Working days left of an open task (negative: late) */
+                                daysLeft: number | null;
+                            }[];
+                            events: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                actorId: string | null;
+                                /** Format: uuid */
+                                actorOrgId: string | null;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                fromStatus: ("received" | "dispatched" | "returned" | "replied" | "closed" | "merged") | (never | null);
+                                /** @enum {unknown} */
+                                toStatus: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            callbacks: {
+                                /** Format: uuid */
+                                id: string;
+                                round: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: date */
+                                calledOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** Format: uuid */
+                                by: string;
+                                reached: boolean;
+                                satisfied: boolean | null;
+                                note: string;
+                                /** Format: uuid */
+                                leadOrgId: string;
+                            }[];
+                            /**
+                             * @description The open lead task's: yellow near its deadline (≤ 1 working day or ≤ 20% left), red past it
+                             * @enum {unknown}
+                             */
+                            warning: "none" | "yellow" | "red";
+                            daysLeft: number | null;
+                            /** @description What you may do next; the server checks again */
+                            allowedActions: ("file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge")[];
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the knowledge base (as you type)
+         * @description The agents' articles and the catalog's published items (their one-time notices, `GET /catalog/items/{code}/notice`) at once; the catalog search segments Chinese, knows synonyms and pinyin initials.
+         */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    category?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            articles: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                categoryCode: string | null;
+                                snippet: string;
+                                score: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            notices: {
+                                itemCode: string;
+                                name: string;
+                                nameEn: string;
+                                deptKey: string;
+                                promisedLimit: number;
+                                oneTrip: boolean;
+                                score: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/dispatch/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggest categories and the responsible organisation for a ticket's text
+         * @description Agents: categories scored by their keywords found in the text, the organisation the dispatch rules name for them in the region, and organisations the caller named.
+         */
+        get: {
+            parameters: {
+                query: {
+                    text: string;
+                    category?: string;
+                    /** @description GB/T 2260 code of the county (or the prefecture's own when not known) within the centre's area */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                code: string;
+                                score: number;
+                                matched: string[];
+                            }[];
+                            orgs: {
+                                /** Format: uuid */
+                                orgId: string;
+                                score: number;
+                                categoryCode: string | null;
+                                /** @enum {unknown} */
+                                why: "rule" | "named";
+                            }[];
+                            orgNames: {
+                                [key: string]: {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/hot-topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hot topics (热点)
+         * @description At least N tickets (3 by default) of one category in the last days (7) in the same township or street, or within a short distance (500 m) of each other; among the tickets you watch. Largest first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            params: {
+                                minTickets: number;
+                                days: number;
+                                radiusMeters: number;
+                            };
+                            /** Format: date-time */
+                            asOf: string;
+                            topics: {
+                                categoryCode: string;
+                                categoryName: string;
+                                categoryNameEn: string;
+                                /** @enum {unknown} */
+                                kind: "township" | "nearby";
+                                townshipCode: string | null;
+                                regionCode: string;
+                                center: {
+                                    lat: number;
+                                    long: number;
+                                } | null;
+                                ticketIds: string[];
+                                numbers: string[];
+                                /** Format: date-time */
+                                firstAt: string;
+                                /** Format: date-time */
+                                lastAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge-base articles
+         * @description Newest change first; `q` matches the title or a keyword; `active=false` lists retired ones.
+         */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    category?: string;
+                    active?: boolean;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                body: string;
+                                categoryCode: string | null;
+                                keywords: string[];
+                                active: boolean;
+                                version: number;
+                                /** Format: uuid */
+                                createdBy: string;
+                                /** Format: uuid */
+                                updatedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write an article (agents) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        body: string;
+                        categoryCode?: string | null;
+                        keywords?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            body: string;
+                            categoryCode: string | null;
+                            keywords: string[];
+                            active: boolean;
+                            version: number;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** Format: uuid */
+                            updatedBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            revisions: {
+                                version: number;
+                                title: string;
+                                /** Format: uuid */
+                                editedBy: string;
+                                /** Format: date-time */
+                                editedAt: string;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An article with its versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            body: string;
+                            categoryCode: string | null;
+                            keywords: string[];
+                            active: boolean;
+                            version: number;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** Format: uuid */
+                            updatedBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            revisions: {
+                                version: number;
+                                title: string;
+                                /** Format: uuid */
+                                editedBy: string;
+                                /** Format: date-time */
+                                editedAt: string;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit an article (agents): a new version
+         * @description The previous version is kept; `active: false` retires the article from the search.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        title?: string;
+                        body?: string;
+                        categoryCode?: string | null;
+                        keywords?: string[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            body: string;
+                            categoryCode: string | null;
+                            keywords: string[];
+                            active: boolean;
+                            version: number;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** Format: uuid */
+                            updatedBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            revisions: {
+                                version: number;
+                                title: string;
+                                /** Format: uuid */
+                                editedBy: string;
+                                /** Format: date-time */
+                                editedAt: string;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/hotline/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ticket categories (a tree by parentCode)
+         * @description Public: the web form offers those marked public.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    public?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            parentCode: string | null;
+                            name: string;
+                            nameEn: string;
+                            keywords: string[];
+                            public: boolean;
+                            /** @enum {unknown} */
+                            open311Type: "realtime" | "batch";
+                            notice: string;
+                            noticeEn: string;
+                            /** @enum {unknown} */
+                            defaultType: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            sort: number;
+                            attributes: {
+                                code: string;
+                                /** @enum {unknown} */
+                                datatype: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+                                required: boolean;
+                                description: string;
+                                descriptionEn: string;
+                                datatypeDescription?: string;
+                                values?: {
+                                    key: string;
+                                    name: string;
+                                    nameEn: string;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The centre, its time limits, callback limit and hot-topic detection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            centreOrgId: string | null;
+                            centre: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                regionCode: string;
+                            } | null;
+                            /** @description Working days per type and urgency, counted from dispatch */
+                            limits: {
+                                consultation: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                helpRequest: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                complaint: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                report: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                suggestion: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                praise: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                            };
+                            callbackDays: number;
+                            dispatchDays: number;
+                            hotTopic: {
+                                minTickets: number;
+                                days: number;
+                                radiusMeters: number;
+                            };
+                            /** @description 0 before the first save */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Change the settings (administrators of the centre)
+         * @description Limits apply to tickets dispatched afterwards. The first save names the centre (`centreOrg`), an organisation in your subtree.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @description An organisation's id or code */
+                        centreOrg?: string;
+                        /** @description Working days per type and urgency, counted from dispatch */
+                        limits: {
+                            consultation: {
+                                normal: number;
+                                urgent: number;
+                                critical: number;
+                            };
+                            helpRequest: {
+                                normal: number;
+                                urgent: number;
+                                critical: number;
+                            };
+                            complaint: {
+                                normal: number;
+                                urgent: number;
+                                critical: number;
+                            };
+                            report: {
+                                normal: number;
+                                urgent: number;
+                                critical: number;
+                            };
+                            suggestion: {
+                                normal: number;
+                                urgent: number;
+                                critical: number;
+                            };
+                            praise: {
+                                normal: number;
+                                urgent: number;
+                                critical: number;
+                            };
+                        };
+                        callbackDays: number;
+                        dispatchDays: number;
+                        hotTopic: {
+                            minTickets: number;
+                            days: number;
+                            radiusMeters: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            centreOrgId: string | null;
+                            centre: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                regionCode: string;
+                            } | null;
+                            /** @description Working days per type and urgency, counted from dispatch */
+                            limits: {
+                                consultation: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                helpRequest: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                complaint: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                report: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                suggestion: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                                praise: {
+                                    normal: number;
+                                    urgent: number;
+                                    critical: number;
+                                };
+                            };
+                            callbackDays: number;
+                            dispatchDays: number;
+                            hotTopic: {
+                                minTickets: number;
+                                days: number;
+                                radiusMeters: number;
+                            };
+                            /** @description 0 before the first save */
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/dispatch-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dispatch rules: category × region → responsible organisation */
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                    /** @description GB/T 2260 code of the county (or the prefecture's own when not known) within the centre's area */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            categoryCode: string;
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description null: anywhere the centre serves */
+                            regionCode: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            note: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a dispatch rule (administrators of the centre)
+         * @description A category (and its subcategories without a rule of their own) in a county — or anywhere, with `regionCode: null` — goes to an organisation in the centre's area.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryCode: string;
+                        /** @description GB/T 2260 code of the county (or the prefecture's own when not known) within the centre's area */
+                        regionCode: string | null;
+                        /** @description An organisation's id or code */
+                        org: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            categoryCode: string;
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description null: anywhere the centre serves */
+                            regionCode: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            note: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/dispatch-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a dispatch rule (administrators of the centre) */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description The version you read; a stale one gets 409 */
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a dispatch rule's organisation or note (administrators of the centre) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @description An organisation's id or code */
+                        org?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            categoryCode: string;
+                            categoryName: string;
+                            categoryNameEn: string;
+                            /** @description null: anywhere the centre serves */
+                            regionCode: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            org: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            note: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/hotline/open311-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 API keys (administrators of the centre) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The key's first characters */
+                            prefix: string;
+                            contact: string;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            /** Format: uuid */
+                            revokedBy: string | null;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue an Open311 API key for a client application
+         * @description The key is in this answer only; the server keeps its hash.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        contact?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The key's first characters */
+                            prefix: string;
+                            contact: string;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            /** Format: uuid */
+                            revokedBy: string | null;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            version: number;
+                            /** @description Shown once: give it to the client application */
+                            key: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/open311-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an Open311 API key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The key's first characters */
+                            prefix: string;
+                            contact: string;
+                            /** Format: uuid */
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            /** Format: uuid */
+                            revokedBy: string | null;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/public/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a ticket online (the public)
+         * @description Anyone, signed in or not (5 a minute per address). Answers the number and a follow-up code, shown once (and sent to the phone given). Attachments are files you uploaded, so signed in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        channel: "web" | "mobile";
+                        /** @enum {unknown} */
+                        type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                        categoryCode: string;
+                        description: string;
+                        caller: {
+                            name?: string;
+                            /** @description A mobile or landline number (China) */
+                            phone?: string;
+                            /** Format: email */
+                            email?: string;
+                            /** @description No name or number is kept */
+                            anonymous?: boolean;
+                            /** @description The caller wants to be called back about the outcome (needs a number; not anonymous) */
+                            consentCallback?: boolean;
+                            /** @description The caller agrees to the handling organisation knowing who they are */
+                            consentShare?: boolean;
+                        };
+                        address?: string;
+                        /** @description GB/T 2260 code of the county (or the prefecture's own when not known) within the centre's area */
+                        regionCode: string;
+                        /** @description The township or street (statistical code, starting with the county's code) */
+                        townshipCode?: string;
+                        /** @description WGS84 */
+                        lat?: number;
+                        /** @description WGS84 */
+                        long?: number;
+                        /** @description Files you uploaded with `POST /files` */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            /** @description Shown once: with the number, it opens the ticket */
+                            followUpCode: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/public/tickets/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a ticket (the public)
+         * @description With the follow-up code given at submission, or as the signed-in submitter. A wrong code answers 404, as for no such ticket (30 a minute per address).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The ticket number, e.g. 12345-20261128-00042 */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            /**
+                             * @description A duplicate shows the status of the ticket it was merged into
+                             * @enum {unknown}
+                             */
+                            status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            merged: boolean;
+                            /** @enum {unknown} */
+                            type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                            category: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            description: string;
+                            address: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            handlingOrg: {
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** Format: date */
+                            dueOn: string | null;
+                            answer: string | null;
+                            reply: {
+                                orgName: string;
+                                orgNameEn: string;
+                                text: string;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            timeline: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {unknown} */
+                                action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                /** @enum {unknown} */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/public/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own tickets (signed in) */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                number: string;
+                                /**
+                                 * @description A duplicate shows the status of the ticket it was merged into
+                                 * @enum {unknown}
+                                 */
+                                status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                merged: boolean;
+                                /** @enum {unknown} */
+                                type: "consultation" | "helpRequest" | "complaint" | "report" | "suggestion" | "praise";
+                                category: {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                };
+                                description: string;
+                                address: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                handlingOrg: {
+                                    name: string;
+                                    nameEn: string;
+                                } | null;
+                                /** Format: date */
+                                dueOn: string | null;
+                                answer: string | null;
+                                reply: {
+                                    orgName: string;
+                                    orgNameEn: string;
+                                    text: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                timeline: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @enum {unknown} */
+                                    action: "file" | "answer" | "dispatch" | "returnDispatch" | "insist" | "reply" | "requestExtension" | "decideExtension" | "callback" | "reopen" | "close" | "merge";
+                                    /** @enum {unknown} */
+                                    status: "received" | "dispatched" | "returned" | "replied" | "closed" | "merged";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable code, e.g. `case.invalid_transition` */
+                            code: string;
+                            message: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            detail?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            instance: string;
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/discovery.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311 Service Discovery
+         * @description The endpoints this server offers (GeoReport v2, production), how to get an API key and whom to ask. JSON (`.json`) or XML (`.xml`, `text/xml`); errors in the specification's format, not problem+json.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Response format: `json` or `xml` (the file suffix) */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeset: string;
+                            contact: string;
+                            key_service: string;
+                            endpoints: {
+                                specification: string;
+                                url: string;
+                                changeset: string;
+                                type: string;
+                                formats: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET Service List
+         * @description The request types (the 12345 categories open to the public), each with its group and keywords. JSON (`.json`) or XML (`.xml`, `text/xml`); errors in the specification's format, not problem+json.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Optional: this endpoint serves one jurisdiction, the 12345 centre's region (e.g. 652300); another one answers 404 */
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Response format: `json` or `xml` (the file suffix) */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_code: string;
+                            service_name: string;
+                            description: string;
+                            metadata: boolean;
+                            /** @enum {unknown} */
+                            type: "realtime" | "batch" | "blackbox";
+                            /** @description Comma-separated */
+                            keywords: string;
+                            group: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET Service Definition
+         * @description The attributes a request of this type takes (variable, code, datatype, required, datatype_description, order, description, values). JSON (`.json`) or XML (`.xml`, `text/xml`); errors in the specification's format, not problem+json.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Optional: this endpoint serves one jurisdiction, the 12345 centre's region (e.g. 652300); another one answers 404 */
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    service_code: string;
+                    /** @description Response format: `json` or `xml` (the file suffix) */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_code: string;
+                            attributes: {
+                                variable: boolean;
+                                code: string;
+                                datatype: string;
+                                required: boolean;
+                                datatype_description: string | null;
+                                order: number;
+                                description: string;
+                                values: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET Service Requests
+         * @description Service requests by `service_request_id` (comma-separated; overrides all other arguments), or by `service_code` (comma-separated), `start_date`/`end_date` (w3 date-times; at most 90 days apart; default the last 90 days) and `status` (open, closed, comma-separated); at most 1000, newest first. JSON (`.json`) or XML (`.xml`, `text/xml`); errors in the specification's format, not problem+json.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Optional: this endpoint serves one jurisdiction, the 12345 centre's region (e.g. 652300); another one answers 404 */
+                    jurisdiction_id?: string;
+                    service_request_id?: string;
+                    service_code?: string;
+                    start_date?: string;
+                    end_date?: string;
+                    status?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Response format: `json` or `xml` (the file suffix) */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The ticket number, e.g. 12345-20261128-00042 */
+                            service_request_id: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            status_notes: string | null;
+                            service_name: string;
+                            service_code: string;
+                            description: string | null;
+                            agency_responsible: string | null;
+                            service_notice: string | null;
+                            requested_datetime: string;
+                            updated_datetime: string;
+                            expected_datetime: string | null;
+                            address: string | null;
+                            address_id: string | null;
+                            zipcode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * POST Service Request
+         * @description Files a request as a 12345 ticket (form-encoded as the specification says; JSON is accepted too). Needs an api_key (403 without a valid one). A location is required: lat & long, address_string or address_id. Attributes as `attribute[code]=value` (`attribute[code][]=…` for a multivaluelist). Answers the service_request_id (realtime services) or a token (batch services). The caller's name, phone and e-mail are kept for the centre and never published. JSON (`.json`) or XML (`.xml`, `text/xml`); errors in the specification's format, not problem+json.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Optional: this endpoint serves one jurisdiction, the 12345 centre's region (e.g. 652300); another one answers 404 */
+                    jurisdiction_id?: string;
+                    api_key?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Response format: `json` or `xml` (the file suffix) */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            /** @description Plus `attribute[code]` keys (or an `attribute` object in JSON) */
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        api_key?: string;
+                        jurisdiction_id?: string;
+                        service_code?: string;
+                        lat?: number;
+                        long?: number;
+                        address_string?: string;
+                        address_id?: string;
+                        email?: string;
+                        device_id?: string;
+                        account_id?: string;
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        description?: string;
+                        media_url?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        api_key?: string;
+                        jurisdiction_id?: string;
+                        service_code?: string;
+                        lat?: number;
+                        long?: number;
+                        address_string?: string;
+                        address_id?: string;
+                        email?: string;
+                        device_id?: string;
+                        account_id?: string;
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        description?: string;
+                        media_url?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            service_request_id: string;
+                            service_notice: string;
+                            account_id: string | null;
+                        } | {
+                            token: string;
+                            service_notice: string;
+                            account_id: string | null;
+                        })[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET service_request_id from a token
+         * @description The service request a token (from POST Service Request on a batch service) became. JSON (`.json`) or XML (`.xml`, `text/xml`); errors in the specification's format, not problem+json.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Optional: this endpoint serves one jurisdiction, the 12345 centre's region (e.g. 652300); another one answers 404 */
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    token: string;
+                    /** @description Response format: `json` or `xml` (the file suffix) */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            token: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET Service Request
+         * @description One service request by its id (the ticket number). JSON (`.json`) or XML (`.xml`, `text/xml`); errors in the specification's format, not problem+json.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Optional: this endpoint serves one jurisdiction, the 12345 centre's region (e.g. 652300); another one answers 404 */
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    service_request_id: string;
+                    /** @description Response format: `json` or `xml` (the file suffix) */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The ticket number, e.g. 12345-20261128-00042 */
+                            service_request_id: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            status_notes: string | null;
+                            service_name: string;
+                            service_code: string;
+                            description: string | null;
+                            agency_responsible: string | null;
+                            service_notice: string | null;
+                            requested_datetime: string;
+                            updated_datetime: string;
+                            expected_datetime: string | null;
+                            address: string | null;
+                            address_id: string | null;
+                            zipcode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description GeoReport v2 errors (`<errors><error>` in XML) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/warnings": {
         parameters: {
             query?: never;
@@ -36304,7 +46923,7 @@ export interface paths {
         };
         /**
          * The written definitions of the KPIs
-         * @description Numerator, denominator, period rule and target of T1–T8, case volume, waiting time and handling time, in zh-CN and en-US. Public: the measures the reform is held to.
+         * @description Numerator, denominator, period rule and target of T1–T8, case volume, waiting time and handling time, and the 12345 hotline's measures, in zh-CN and en-US. Public: the measures the reform is held to.
          */
         get: {
             parameters: {
@@ -36323,7 +46942,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {unknown} */
-                            key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling";
+                            key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling" | "hotline.volume" | "hotline.onTheSpot" | "hotline.dispatchedOnTime" | "hotline.handledOnTime" | "hotline.callback" | "hotline.satisfaction";
                             /** @enum {unknown} */
                             unit: "ratio" | "workingDays" | "count" | "seconds";
                             /**
@@ -36415,7 +47034,7 @@ export interface paths {
                             to: string;
                             kpis: {
                                 /** @enum {unknown} */
-                                key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling";
+                                key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling" | "hotline.volume" | "hotline.onTheSpot" | "hotline.dispatchedOnTime" | "hotline.handledOnTime" | "hotline.callback" | "hotline.satisfaction";
                                 /**
                                  * @description `ratio` 0–1, `workingDays`, `count`, `seconds`
                                  * @enum {unknown}
@@ -36435,7 +47054,7 @@ export interface paths {
                                 /** @description The written definition of a KPI: numerator, denominator, period rule and target, in zh-CN and en-US */
                                 definition: {
                                     /** @enum {unknown} */
-                                    key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling";
+                                    key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling" | "hotline.volume" | "hotline.onTheSpot" | "hotline.dispatchedOnTime" | "hotline.handledOnTime" | "hotline.callback" | "hotline.satisfaction";
                                     /** @enum {unknown} */
                                     unit: "ratio" | "workingDays" | "count" | "seconds";
                                     /**
@@ -36479,7 +47098,7 @@ export interface paths {
                                 };
                                 kpis: {
                                     /** @enum {unknown} */
-                                    key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling";
+                                    key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling" | "hotline.volume" | "hotline.onTheSpot" | "hotline.dispatchedOnTime" | "hotline.handledOnTime" | "hotline.callback" | "hotline.satisfaction";
                                     /**
                                      * @description `ratio` 0–1, `workingDays`, `count`, `seconds`
                                      * @enum {unknown}
@@ -38748,7 +49367,7 @@ export interface paths {
                                 final: boolean;
                                 kpis: {
                                     /** @enum {unknown} */
-                                    key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling";
+                                    key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling" | "hotline.volume" | "hotline.onTheSpot" | "hotline.dispatchedOnTime" | "hotline.handledOnTime" | "hotline.callback" | "hotline.satisfaction";
                                     /**
                                      * @description `ratio` 0–1, `workingDays`, `count`, `seconds`
                                      * @enum {unknown}
@@ -38768,7 +49387,7 @@ export interface paths {
                                     /** @description The written definition of a KPI: numerator, denominator, period rule and target, in zh-CN and en-US */
                                     definition: {
                                         /** @enum {unknown} */
-                                        key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling";
+                                        key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling" | "hotline.volume" | "hotline.onTheSpot" | "hotline.dispatchedOnTime" | "hotline.handledOnTime" | "hotline.callback" | "hotline.satisfaction";
                                         /** @enum {unknown} */
                                         unit: "ratio" | "workingDays" | "count" | "seconds";
                                         /**
@@ -38803,7 +49422,7 @@ export interface paths {
                                 /** @description Among the organisation's siblings (the counties of the prefecture, the departments of a government) */
                                 rankings: {
                                     /** @enum {unknown} */
-                                    key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling";
+                                    key: "T1" | "T2" | "T3" | "T4.items" | "T4.cases" | "T4.zeroTrip" | "T5" | "T6" | "T7" | "T8.satisfaction" | "T8.followUp" | "volume" | "waiting" | "handling" | "hotline.volume" | "hotline.onTheSpot" | "hotline.dispatchedOnTime" | "hotline.handledOnTime" | "hotline.callback" | "hotline.satisfaction";
                                     /** @enum {unknown} */
                                     better: "higher" | "lower";
                                     rows: {

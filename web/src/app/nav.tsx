@@ -1,4 +1,5 @@
 import { FieldTimeOutlined, OrderedListOutlined } from '@ant-design/icons';
+import { BranchesOutlined, CustomerServiceOutlined, PhoneOutlined, ReadOutlined, SendOutlined, SettingOutlined } from '@ant-design/icons';
 import { ApiOutlined, CloudUploadOutlined, ContainerOutlined, DatabaseOutlined, FileProtectOutlined, FileSearchOutlined, KeyOutlined, SafetyOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { AlertOutlined, DashboardOutlined, FileTextOutlined, IdcardOutlined, MessageOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DesktopOutlined, DislikeOutlined, ImportOutlined, NodeIndexOutlined, ProfileOutlined, RocketOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
@@ -19,7 +20,8 @@ interface NavEntry {
     | 'supervision.nav.dashboard' | 'supervision.nav.warnings' | 'supervision.nav.staff' | 'supervision.nav.reports' | 'supervision.nav.problems'
     | 'reuse.admin.nav'
     | 'certificates.nav.library' | 'certificates.nav.types' | 'certificates.nav.import' | 'certificates.nav.seals'
-    | 'sharing.nav.resources' | 'sharing.nav.applications' | 'sharing.nav.credentials' | 'sharing.nav.log';
+    | 'sharing.nav.resources' | 'sharing.nav.applications' | 'sharing.nav.credentials' | 'sharing.nav.log'
+    | 'hotline.nav.intake' | 'hotline.nav.dispatch' | 'hotline.nav.inbox' | 'hotline.nav.overview' | 'hotline.nav.articles' | 'hotline.nav.rules' | 'hotline.nav.settings' | 'hotline.nav.keys';
   icon: ReactNode;
   /** Staff holding any of these roles see the entry; absent: every staff account. */
   roles?: Role[];
@@ -56,6 +58,14 @@ const entries: NavEntry[] = [
   { path: '/admin/accounts', labelKey: 'nav.accounts', icon: <TeamOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/admin/audit', labelKey: 'nav.audit', icon: <SafetyCertificateOutlined />, roles: ['admin'], group: 'admin' },
   { path: '/hall/queue/settings', labelKey: 'queue.nav.settings', icon: <FieldTimeOutlined />, roles: ['admin'], group: 'admin' },
+  { path: '/hotline/intake', labelKey: 'hotline.nav.intake', icon: <PhoneOutlined />, roles: ['hotlineAgent'], group: 'work' },
+  { path: '/hotline/dispatch', labelKey: 'hotline.nav.dispatch', icon: <SendOutlined />, roles: ['hotlineAgent'], group: 'work' },
+  { path: '/hotline/inbox', labelKey: 'hotline.nav.inbox', icon: <CustomerServiceOutlined />, roles: ['reviewer', 'departmentHead'], group: 'work' },
+  { path: '/hotline/tickets', labelKey: 'hotline.nav.overview', icon: <CustomerServiceOutlined />, roles: ['supervisor', 'admin'], group: 'work' },
+  { path: '/hotline/articles', labelKey: 'hotline.nav.articles', icon: <ReadOutlined />, roles: ['hotlineAgent'], group: 'work' },
+  { path: '/hotline/rules', labelKey: 'hotline.nav.rules', icon: <BranchesOutlined />, roles: ['admin'], group: 'admin' },
+  { path: '/hotline/settings', labelKey: 'hotline.nav.settings', icon: <SettingOutlined />, roles: ['admin'], group: 'admin' },
+  { path: '/hotline/keys', labelKey: 'hotline.nav.keys', icon: <ApiOutlined />, roles: ['admin'], group: 'admin' },
 ];
 
 const visible = (me: Me, e: NavEntry) => !e.roles || e.roles.some((r) => me.roles.includes(r));

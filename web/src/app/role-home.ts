@@ -8,6 +8,8 @@ export function roleHome(me: Me): string {
   if (me.roles.includes('windowClerk')) return '/hall/desk';
   // Reviewers and department heads start at their inbox.
   if (me.roles.includes('reviewer') || me.roles.includes('departmentHead')) return '/review';
+  // 12345 hotline agents start at the intake screen.
+  if (me.roles.includes('hotlineAgent')) return '/hotline/intake';
   // Supervisors start at their dashboard.
   if (me.roles.includes('supervisor')) return '/supervision';
   return me.roles.includes('catalogManager') ? '/admin/catalog' : '/workbench';

@@ -37,6 +37,9 @@ const routes: RouteObject[] = [
           { path: 'certificates/shared', ...lazyPage(() => import('../portal/certificates/shared-page.js')) },
           // Public: anyone reports a blockage or difficulty with a service (R7.4).
           { path: 'problems/new', ...lazyPage(() => import('../portal/problems/new-problem-page.js')) },
+          // Public: the 12345 hotline's online request and its follow-up by number and code.
+          { path: 'hotline/new', ...lazyPage(() => import('../portal/hotline/new-ticket-page.js')) },
+          { path: 'hotline/track', ...lazyPage(() => import('../portal/hotline/track-page.js')) },
           {
             element: <RequireAuth />,
             children: [
@@ -120,6 +123,29 @@ const routes: RouteObject[] = [
             ],
           },
           { element: <RequireAuth roles={['departmentHead', 'admin']} />, children: [{ path: 'sharing/credentials', ...lazyPage(() => import('../admin/sharing/credentials-page.js')) }] },
+          {
+            // The 12345 hotline: agents take calls and run the dispatch board; handling organisations answer their tickets.
+            element: <RequireAuth roles={['hotlineAgent']} />,
+            children: [
+              { path: 'hotline/intake', ...lazyPage(() => import('../hotline/intake/intake-page.js')) },
+              { path: 'hotline/dispatch', ...lazyPage(() => import('../hotline/dispatch/dispatch-page.js')) },
+              { path: 'hotline/articles', ...lazyPage(() => import('../hotline/admin/articles-page.js')) },
+            ],
+          },
+          { element: <RequireAuth roles={['reviewer', 'departmentHead']} />, children: [{ path: 'hotline/inbox', ...lazyPage(() => import('../hotline/inbox/inbox-page.js')) }] },
+          {
+            element: <RequireAuth roles={['hotlineAgent', 'reviewer', 'departmentHead', 'supervisor', 'admin']} />,
+            children: [{ path: 'hotline/tickets/:id', ...lazyPage(() => import('../hotline/ticket/ticket-page.js')) }],
+          },
+          { element: <RequireAuth roles={['supervisor', 'admin']} />, children: [{ path: 'hotline/tickets', ...lazyPage(() => import('../hotline/overview/overview-page.js')) }] },
+          {
+            element: <RequireAuth roles={['admin']} />,
+            children: [
+              { path: 'hotline/rules', ...lazyPage(() => import('../hotline/admin/rules-page.js')) },
+              { path: 'hotline/settings', ...lazyPage(() => import('../hotline/admin/settings-page.js')) },
+              { path: 'hotline/keys', ...lazyPage(() => import('../hotline/admin/keys-page.js')) },
+            ],
+          },
           {
             path: 'admin',
             children: [

@@ -14,6 +14,7 @@ import { PageHeader } from '../shared/page-header.js';
 import { LoadError } from '../shared/query-state.js';
 import { useChosenKpi, useDrill, useTrailLabels } from './drill.js';
 import { ChildrenTreemap, drillable, RankingChart, TrendChart } from './kpi-charts.js';
+import { HotlineKpis, isHotlineKpi } from './hotline-kpis.js';
 import { KpiCard } from './kpi-card.js';
 import { formatKpi } from './kpi-format.js';
 import { UpdatedAt } from './live.js';
@@ -239,12 +240,13 @@ export default function DashboardPage() {
       ) : (
         <>
           <Row gutter={[12, 12]} className="sup-kpis" data-testid="kpi-cards">
-            {ordered.map((k) => (
+            {ordered.filter((k) => !isHotlineKpi(k)).map((k) => (
               <Col key={k.key} xs={12} sm={12} md={8} lg={6} xxl={4}>
                 <KpiCard kpi={k} selected={k.key === chosen.key} onSelect={() => setKpi(k.key)} />
               </Col>
             ))}
           </Row>
+          <HotlineKpis kpis={ordered.filter(isHotlineKpi)} chosen={chosen.key} onSelect={setKpi} />
 
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} xl={12}>

@@ -71,6 +71,8 @@ export function targetText(kpi: Pick<KpiWithDefinition, 'target' | 'unit' | 'def
 function detailText(kpi: KpiWithDefinition, locale: 'zh-CN' | 'en-US', t: TFunction): string | null {
   if (kpi.key === 'T5' || kpi.key === 'T6') return kpi.denominator ? t('supervision.kpi.p90', { value: formatKpi(kpi.details.p90 ?? null, kpi.unit, locale, t), count: kpi.denominator }) : null;
   if (kpi.key === 'waiting') return kpi.details.p90Seconds != null ? t('supervision.kpi.p90Wait', { value: formatKpi(kpi.details.p90Seconds, 'seconds', locale, t), count: kpi.denominator ?? 0 }) : null;
+  // The hotline's tickets: how many were answered on the call, dispatched, closed.
+  if (kpi.key === 'hotline.volume') return t('hotline.kpi.volumeDetail', { onSpot: kpi.details.answeredOnSpot ?? 0, dispatched: kpi.details.dispatched ?? 0, closed: kpi.details.closed ?? 0 });
   if (kpi.key === 'volume') return t('supervision.kpi.volumeDetail', { accepted: kpi.details.accepted ?? 0, decided: kpi.details.decided ?? 0, completed: kpi.details.completed ?? 0 });
   if (kpi.key === 'T4.items') return kpi.details.atMostOneTripByProcess != null ? t('supervision.kpi.byProcess', { count: kpi.details.atMostOneTripByProcess }) : null;
   // R1.3: materials the e-certificate library or shared data replaced, beside the deliveries.

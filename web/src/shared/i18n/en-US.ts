@@ -3,6 +3,7 @@ import { supervisionEnUS } from '../../supervision/i18n/en-US.js';
 import { sharingEnUS } from '../../admin/sharing/i18n/en-US.js';
 import { certificatesEnUS } from '../../portal/certificates/i18n/en-US.js';
 import { reuseEnUS } from '../../portal/proofs/i18n/en-US.js';
+import { hotlineEnUS } from '../../hotline/i18n/en-US.js';
 
 /** Same keys as zh-CN, all strings: a missing or extra key fails the type check. */
 type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
@@ -1895,4 +1896,5 @@ export const enUS: Translation<typeof zhCN> = {
   sharing: sharingEnUS,
   certificates: certificatesEnUS,
   reuse: reuseEnUS,
+  hotline: hotlineEnUS,
 };

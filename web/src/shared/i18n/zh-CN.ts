@@ -3,6 +3,7 @@ import { supervisionZhCN } from '../../supervision/i18n/zh-CN.js';
 import { sharingZhCN } from '../../admin/sharing/i18n/zh-CN.js';
 import { certificatesZhCN } from '../../portal/certificates/i18n/zh-CN.js';
 import { reuseZhCN } from '../../portal/proofs/i18n/zh-CN.js';
+import { hotlineZhCN } from '../../hotline/i18n/zh-CN.js';
 export const zhCN = {
   app: {
     tagline: '昌吉州政务服务',
@@ -1891,4 +1892,5 @@ export const zhCN = {
   sharing: sharingZhCN,
   certificates: certificatesZhCN,
   reuse: reuseZhCN,
+  hotline: hotlineZhCN,
 };
