@@ -254,7 +254,10 @@ test('the public submits a request on a phone and follows it by number and code'
   const baseURL = testInfo.project.use.baseURL!;
   const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 } });
   const page = await context.newPage();
-  await page.goto('/hotline/new');
+  // From the portal's home, through the footer's link.
+  await page.goto('/');
+  await page.getByRole('contentinfo').getByRole('link', { name: '12345 在线诉求' }).click();
+  await expect(page).toHaveURL(/\/hotline\/new$/);
   await expect(page.getByRole('heading', { name: '12345 在线诉求' })).toBeVisible();
   await page.locator('.hotline-type-group').getByText('举报', { exact: true }).click();
   await pickInTree(page, page.getByRole('combobox', { name: '诉求分类' }), '垃圾', '市容环境');
@@ -294,7 +297,9 @@ test('the public submits a request on a phone and follows it by number and code'
   expect(dispatched.status(), await dispatched.text()).toBe(200);
 
   const later = await (await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 } })).newPage();
-  await later.goto('/hotline/track');
+  await later.goto('/');
+  await later.getByRole('contentinfo').getByRole('link', { name: '诉求查询' }).click();
+  await expect(later).toHaveURL(/\/hotline\/track$/);
   await later.getByLabel('工单编号').fill(number);
   await later.getByLabel('查询码').fill('WRONGCOD');
   await later.getByRole('button', { name: '查询' }).click();

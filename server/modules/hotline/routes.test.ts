@@ -80,6 +80,11 @@ describe('a ticket followed from the call to the callback', () => {
     expect(filed.caller).toMatchObject({ name: '王先生', phone: '13812341234' });
     expect((await must(agent2, { method: 'GET', url: `/api/v1/hotline/tickets/${filed.id}` })).caller).toMatchObject({ name: '王**', phone: '138****1234' });
     expect(await smsTo('13812341234')).toContain('hotline.received');
+    // On the centre's board it waits to be dispatched within a working day (dispatchDays), the day the ticket page shows too.
+    const dispatchDueOn = addWorkingDays('2026-03-02', 1, calendar);
+    expect(filed.dispatchDueOn).toBe(dispatchDueOn);
+    const board = await must(agent, { method: 'GET', url: `/api/v1/hotline/tickets?box=centre&q=${filed.number}` });
+    expect(board.items).toEqual([expect.objectContaining({ id: filed.id, status: 'received', dispatchDueOn, dueOn: null })]);
 
     // The suggestion names the food-safety category and who handles it in county A.
     const suggestion = await must(agent, { method: 'GET', url: `/api/v1/hotline/dispatch/suggest?text=${encodeURIComponent(filed.description)}&region=652301` });

@@ -163,7 +163,7 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
             id: Uuid, number: Type.String(), channel: Type.Enum(ticketChannels), type: Type.Enum(ticketTypes), urgency: Type.Enum(ticketUrgencies), status: Type.Enum(ticketStatuses),
             categoryCode: Type.String(), categoryName: Type.String(), categoryNameEn: Type.String(), description: Type.String({ description: 'The first 120 characters' }),
             callerName: Nullable(Type.String()), callerPhone: Nullable(Type.String()), regionCode: Type.String(), address: Nullable(Type.String()), receivedAt: DateTime,
-            leadOrg: Nullable(OrgRefSchema), dueOn: Nullable(IsoDate), daysLeft: Nullable(Type.Integer()), warning: Type.Enum(ticketWarnings), callbackDueOn: Nullable(IsoDate), extensionPending: Type.Boolean(),
+            dispatchDueOn: IsoDate, leadOrg: Nullable(OrgRefSchema), dueOn: Nullable(IsoDate), daysLeft: Nullable(Type.Integer()), warning: Type.Enum(ticketWarnings), callbackDueOn: Nullable(IsoDate), extensionPending: Type.Boolean(),
             task: Nullable(Type.Object({ id: Uuid, role: Type.Enum(taskRoles), dueOn: IsoDate, limitDays: Type.Integer() }, { description: 'In `handling`: your organisation\'s open task' })),
             version: Type.Integer(),
           })),

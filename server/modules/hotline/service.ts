@@ -657,6 +657,8 @@ export interface TicketListItem {
   regionCode: string;
   address: string | null;
   receivedAt: Date;
+  /** The day the centre must dispatch by (its `dispatchDays` after receipt). */
+  dispatchDueOn: IsoDate;
   leadOrg: OrgRef | null;
   dueOn: IsoDate | null;
   daysLeft: number | null;
@@ -743,7 +745,7 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter): Promise<{ tot
       return {
         id: t.id, number: t.number, channel: t.channel, type: t.type, urgency: t.urgency, status: t.status, categoryCode: t.categoryCode,
         categoryName: names.get(t.categoryCode)?.name ?? t.categoryCode, categoryNameEn: names.get(t.categoryCode)?.nameEn ?? t.categoryCode,
-        description: clip(t.description, 120), callerName: caller.name, callerPhone: caller.phone, regionCode: t.regionCode, address: t.address, receivedAt: t.receivedAt,
+        description: clip(t.description, 120), callerName: caller.name, callerPhone: caller.phone, regionCode: t.regionCode, address: t.address, receivedAt: t.receivedAt, dispatchDueOn: t.dispatchDueOn,
         leadOrg: t.leadOrgId ? orgRef(orgs.get(t.leadOrgId), t.leadOrgId) : null, dueOn,
         daysLeft: dueOn ? workingDaysLeft(today, dueOn, calendar) : null, warning: dueOn && limit ? taskWarning(dueOn, limit, calendar, now) : 'none',
         callbackDueOn: t.callbackDueOn, extensionPending: t.extension?.status === 'pending',

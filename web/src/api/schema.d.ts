@@ -35909,6 +35909,8 @@ export interface paths {
                                 address: string | null;
                                 /** Format: date-time */
                                 receivedAt: string;
+                                /** Format: date */
+                                dispatchDueOn: string;
                                 leadOrg: {
                                     /** Format: uuid */
                                     id: string;

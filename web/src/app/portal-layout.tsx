@@ -62,7 +62,11 @@ export function PortalLayout() {
         <div className="portal-container">
           <div>{t('portal.footer.owner')}</div>
           <div className="portal-footer-small">{t('portal.footer.note')}</div>
-          <NavLink to="/problems/new" style={{ color: '#91caff' }}>{t('supervision.report.title')}</NavLink>
+          <div className="portal-footer-links">
+            <NavLink to="/hotline/new">{t('hotline.nav.publicNew')}</NavLink>
+            <NavLink to="/hotline/track">{t('hotline.nav.publicTrack')}</NavLink>
+            <NavLink to="/problems/new">{t('supervision.report.title')}</NavLink>
+          </div>
         </div>
       </Layout.Footer>
     </Layout>

@@ -29,25 +29,24 @@ export function CentreTodo({ item }: { item: TicketListItem }) {
   return <TicketStatusTag status={item.status} />;
 }
 
-/** The date that matters for the row: the handling deadline, the callback's, or how long it has waited at the centre. */
+function LabelledDate({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="hotline-deadline">
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      <span>{children}</span>
+    </div>
+  );
+}
+
+/** The date that matters for the row: the handling deadline, the callback's, the dispatch's, or how long it has waited at the centre. */
 function RowDeadline({ item }: { item: TicketListItem }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
-  if (item.status === 'replied' && item.callbackDueOn) {
-    return (
-      <div className="hotline-deadline">
-        <Typography.Text type="secondary">{t('hotline.list.callbackBy')}</Typography.Text>
-        <span>{formatDate(item.callbackDueOn, locale, false)}</span>
-      </div>
-    );
-  }
+  if (item.status === 'replied' && item.callbackDueOn) return <LabelledDate label={t('hotline.list.callbackBy')}>{formatDate(item.callbackDueOn, locale, false)}</LabelledDate>;
   if (item.dueOn) return <DeadlineCell dueOn={item.dueOn} daysLeft={item.daysLeft} warning={item.warning} />;
-  return (
-    <div className="hotline-deadline">
-      <Typography.Text type="secondary">{t('hotline.list.receivedAt')}</Typography.Text>
-      <span>{formatDateTime(item.receivedAt, locale)}</span>
-    </div>
-  );
+  // A new ticket waits for the centre to dispatch it (the "dispatched on time" KPI counts this day).
+  if (item.status === 'received') return <LabelledDate label={t('hotline.ticket.dispatchDueOn')}>{formatDate(item.dispatchDueOn, locale, false)}</LabelledDate>;
+  return <LabelledDate label={t('hotline.list.receivedAt')}>{formatDateTime(item.receivedAt, locale)}</LabelledDate>;
 }
 
 function What({ item }: { item: TicketListItem }) {
