@@ -148,7 +148,7 @@ describe('a ticket followed from the call to the callback', () => {
     const actions = v.events.map((e: { action: string }) => e.action);
     expect(actions).toEqual(['file', 'dispatch', 'returnDispatch', 'dispatch', 'reply', 'callback', 'reopen', 'reply', 'callback']);
     expect(v.callbacks.map((c: { satisfied: boolean }) => c.satisfied)).toEqual([false, true]);
-    const audits = await t.db.select({ action: auditEntries.action }).from(auditEntries).where(eq(auditEntries.targetId, filed.id));
+    const audits = await t.db.select({ action: auditEntries.action }).from(auditEntries).where(eq(auditEntries.targetId, filed.id)).orderBy(auditEntries.seq);
     expect(audits.map((a) => a.action)).toEqual(['hotline.file', 'hotline.dispatch', 'hotline.returnDispatch', 'hotline.dispatch', 'hotline.reply', 'hotline.callback', 'hotline.reopen', 'hotline.reply', 'hotline.callback']);
     // The events are append-only.
     await expect(t.db.delete(ticketEvents).where(eq(ticketEvents.ticketId, filed.id))).rejects.toThrow();
@@ -402,7 +402,7 @@ describe('the centre\'s configuration', () => {
     const changed = await must(admin, { method: 'PATCH', url: `/api/v1/hotline/dispatch-rules/${rule.id}`, payload: { version: rule.version, org: aMarket.id } });
     expect(changed).toMatchObject({ org: { id: aMarket.id }, version: 2 });
     expect((await send(admin, { method: 'DELETE', url: `/api/v1/hotline/dispatch-rules/${rule.id}?version=2` })).statusCode).toBe(204);
-    const audits = await t.db.select({ action: auditEntries.action }).from(auditEntries).where(eq(auditEntries.targetId, rule.id));
+    const audits = await t.db.select({ action: auditEntries.action }).from(auditEntries).where(eq(auditEntries.targetId, rule.id)).orderBy(auditEntries.seq);
     expect(audits.map((a) => a.action)).toEqual(['hotline.rule-create', 'hotline.rule-update', 'hotline.rule-delete']);
     const listed = await must(marketReviewer, { method: 'GET', url: '/api/v1/hotline/dispatch-rules?category=02' });
     expect(listed.map((r: { org: { id: string } }) => r.org.id).sort()).toEqual([aMarket.id, bMarket.id].sort());
