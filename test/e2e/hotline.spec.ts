@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
-import { signedInPage, snap, staff } from './helpers.js';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { pageOptions, signedInPage, snap, staff } from './helpers.js';
 
 // The 12345 hotline in the browser: a consultation answered on the call from the knowledge base; a
 // complaint recorded by the agent, dispatched to the wrong organisation, returned, re-dispatched,
@@ -69,13 +69,9 @@ async function act(page: Page, key: string, label: string, fill: (dialog: Locato
   await expect(dialog).toBeHidden();
 }
 
-async function signedIn(browser: Browser, baseURL: string, username: string): Promise<Page> {
-  return signedInPage(browser, baseURL, username);
-}
-
 test('a caller\'s consultation is answered on the call from the knowledge base and closed', async ({ browser }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL!;
-  const page = await signedIn(browser, baseURL, 'hotline');
+  const page = await signedInPage(browser, baseURL, 'hotline');
   // Agents land on the intake screen, the phone field ready.
   await expect(page).toHaveURL(/\/hotline\/intake$/);
   await expect(page.getByRole('heading', { name: '来电登记' })).toBeVisible();
@@ -126,7 +122,7 @@ test('a caller\'s consultation is answered on the call from the knowledge base a
 test('a complaint is dispatched, returned by the wrong organisation, re-dispatched, replied, reopened after an unsatisfied callback and closed', async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
   const baseURL = testInfo.project.use.baseURL!;
-  const agentPage = await signedIn(browser, baseURL, 'hotline');
+  const agentPage = await signedInPage(browser, baseURL, 'hotline');
   const agent = await staff(browser, baseURL, 'hotline');
 
   // ---- the agent records the complaint and sends it to the prefecture's market regulator (wrongly: it is Changji City's)
@@ -155,7 +151,7 @@ test('a complaint is dispatched, returned by the wrong organisation, re-dispatch
   await snap(agentPage, testInfo, 'complaint-dispatched-zh-CN');
 
   // ---- the prefecture's market regulator finds it in its inbox and returns it, once, with the reason
-  const wrong = await signedIn(browser, baseURL, 'reviewer.market');
+  const wrong = await signedInPage(browser, baseURL, 'reviewer.market');
   await wrong.goto('/hotline/inbox');
   await expect(wrong.getByRole('heading', { name: '承办工单' })).toBeVisible();
   await expect(wrong.getByTestId('ticket-row').filter({ hasText: number })).toBeVisible();
@@ -191,7 +187,7 @@ test('a complaint is dispatched, returned by the wrong organisation, re-dispatch
   expect(ticket.returnedBy).toHaveLength(1);
 
   // ---- Changji City's market regulator replies
-  const right = await signedIn(browser, baseURL, 'reviewer.changji.market');
+  const right = await signedInPage(browser, baseURL, 'reviewer.changji.market');
   await right.goto('/hotline/inbox');
   await openFromList(right, number);
   await act(right, 'R', '答复', async (d) => d.getByLabel('答复内容').fill('经现场检查，该店凉皮存放温度不符合要求，已责令停售并立案调查。'));
@@ -252,7 +248,7 @@ test('a complaint is dispatched, returned by the wrong organisation, re-dispatch
 
 test('the public submits a request on a phone and follows it by number and code', async ({ browser }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL!;
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 } });
+  const context = await browser.newContext({ baseURL, ...pageOptions, viewport: { width: 375, height: 812 } });
   const page = await context.newPage();
   // From the portal's home, through the footer's link.
   await page.goto('/');
@@ -296,7 +292,7 @@ test('the public submits a request on a phone and follows it by number and code'
   const dispatched = await agent.post(`/api/v1/hotline/tickets/${ticket.id}/dispatch`, { data: { version: ticket.version, leadOrg: '652301-housing' } });
   expect(dispatched.status(), await dispatched.text()).toBe(200);
 
-  const later = await (await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 } })).newPage();
+  const later = await (await browser.newContext({ baseURL, ...pageOptions, viewport: { width: 375, height: 812 } })).newPage();
   await later.goto('/');
   await later.getByRole('contentinfo').getByRole('link', { name: '诉求查询' }).click();
   await expect(later).toHaveURL(/\/hotline\/track$/);
@@ -312,7 +308,7 @@ test('the public submits a request on a phone and follows it by number and code'
   await snap(later, testInfo, 'public-track-dispatched-zh-CN-375');
 
   // The same page in English on a laptop.
-  const laptop = await (await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 800 } })).newPage();
+  const laptop = await (await browser.newContext({ baseURL, ...pageOptions, locale: 'en-US' })).newPage();
   await laptop.addInitScript(() => window.localStorage.setItem('onetrip.locale', 'en-US'));
   await laptop.goto('/hotline/track');
   await laptop.getByLabel('Ticket number').fill(number);
@@ -324,7 +320,7 @@ test('the public submits a request on a phone and follows it by number and code'
 
 test('electronic supervision shows the hotline\'s KPIs beside the cases\'', async ({ browser }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL!;
-  const supervisor = await signedIn(browser, baseURL, 'supervisor');
+  const supervisor = await signedInPage(browser, baseURL, 'supervisor');
   await supervisor.goto('/supervision');
   const hotline = supervisor.getByTestId('hotline-kpi-cards');
   await expect(hotline).toContainText('12345 热线');
