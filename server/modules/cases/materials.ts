@@ -86,6 +86,8 @@ export const asInput = (m: Pick<CaseMaterialRow, 'materialKey' | 'fileIds' | 'so
  */
 export async function materialValues(tx: Tx, filing: MaterialFiling, inputs: readonly MaterialInput[], existing: readonly CaseMaterialRow[] = []): Promise<MaterialValues[]> {
   const out: MaterialValues[] = [];
+  const uploaded = filing.inPerson ? [] : inputs.filter((m) => !m.replace && m.commitment === undefined).flatMap((m) => m.fileIds);
+  const earlier = await earlierMaterials(tx, filing.row, uploaded);
   for (const [i, m] of inputs.entries()) {
     const spec = filing.specs.find((s) => s.key === m.key)!;
     const before = existing.find((e) => e.materialKey === m.key && e.status === 'received');
@@ -96,7 +98,7 @@ export async function materialValues(tx: Tx, filing: MaterialFiling, inputs: rea
       const kept = before?.source === 'commitment' && before.consent?.text === m.commitment;
       out.push(kept ? pick(before) : { ...none, source: 'commitment', trustLevel: trustLevelOf('commitment'), consent: consentOf(filing, 'commitment', m.commitment) });
     } else {
-      out.push(await fileValues(tx, filing, m.fileIds, filing.inPerson ? 'paper' : 'upload'));
+      out.push(fileValues(filing, m.fileIds, filing.inPerson ? 'paper' : 'upload', earlier));
     }
   }
   return out;
@@ -111,25 +113,32 @@ const consentOf = (filing: MaterialFiling, kind: MaterialConsent['kind'], text?:
 
 /**
  * Files handed in for a material: paper seen at a window (B), or an upload (C) — unless every file
- * comes from one material of the applicant's earlier accepted cases, whose level the reuse passes on.
+ * comes from one material of the applicant's earlier accepted cases (`earlier`, best first), whose
+ * level the reuse passes on.
  */
-export async function fileValues(q: Queryable, filing: Pick<MaterialFiling, 'row' | 'now'>, fileIds: string[], source: 'upload' | 'paper'): Promise<MaterialValues> {
-  const reusedFrom = source === 'upload' && fileIds.length ? await reusedMaterial(q, filing.row.applicantId, filing.row.id, fileIds) : null;
+export function fileValues(filing: Pick<MaterialFiling, 'now'>, fileIds: string[], source: 'upload' | 'paper', earlier: readonly EarlierMaterial[]): MaterialValues {
+  const found = source === 'upload' && fileIds.length ? earlier.find((e) => fileIds.every((f) => e.fileIds.includes(f))) : undefined;
+  const reusedFrom: ReusedFrom | null = found ? { materialId: found.materialId, caseId: found.caseId, caseNumber: found.caseNumber, trustLevel: found.trustLevel } : null;
   const trustLevel = levelOfFiles(source, reusedFrom?.trustLevel ?? null);
   return { ...none, fileIds, source, trustLevel, reusedFrom, verifiedAt: source === 'paper' ? filing.now : null };
 }
 
-/** The best-trusted material of the applicant's earlier accepted cases holding all these files. */
-async function reusedMaterial(q: Queryable, applicantId: string, caseId: string, fileIds: string[]): Promise<ReusedFrom | null> {
-  const [found] = await q
-    .select({ materialId: caseMaterials.id, caseId: cases.id, caseNumber: cases.caseNumber, trustLevel: caseMaterials.trustLevel })
+export type EarlierMaterial = ReusedFrom & { fileIds: string[] };
+
+/**
+ * The applicant's materials on their earlier accepted cases that share a file with these, the
+ * best-trusted first: one query for all the materials of a request, not one each.
+ */
+export async function earlierMaterials(q: Queryable, row: Pick<CaseRow, 'id' | 'applicantId'>, fileIds: readonly string[]): Promise<EarlierMaterial[]> {
+  if (!fileIds.length) return [];
+  const found = await q
+    .select({ materialId: caseMaterials.id, caseId: cases.id, caseNumber: cases.caseNumber, trustLevel: caseMaterials.trustLevel, fileIds: caseMaterials.fileIds })
     .from(caseMaterials)
     .innerJoin(cases, eq(cases.id, caseMaterials.caseId))
-    .where(and(eq(cases.applicantId, applicantId), ne(cases.id, caseId), isNotNull(cases.acceptedAt), eq(caseMaterials.status, 'received'), isNotNull(caseMaterials.trustLevel), sql`${caseMaterials.fileIds} @> ${sql.param(fileIds)}::text[]`))
+    .where(and(eq(cases.applicantId, row.applicantId), ne(cases.id, row.id), isNotNull(cases.acceptedAt), eq(caseMaterials.status, 'received'), isNotNull(caseMaterials.trustLevel), sql`${caseMaterials.fileIds} && ${sql.param([...new Set(fileIds)])}::text[]`))
     // 'A' < 'B' < 'C' < 'D': the best level first.
-    .orderBy(asc(caseMaterials.trustLevel), asc(caseMaterials.receivedAt))
-    .limit(1);
-  return found?.trustLevel ? { ...found, trustLevel: found.trustLevel } : null;
+    .orderBy(asc(caseMaterials.trustLevel), asc(caseMaterials.receivedAt));
+  return found.map((f) => ({ ...f, trustLevel: f.trustLevel! }));
 }
 
 /**

@@ -24,7 +24,7 @@ import { checkSeal, issueCertificate, sealWith } from '../certificates/index.js'
 import { departmentAbove, findOrg, findWindowSite, getSite, type OrgRow } from '../orgs/index.js';
 import { actorFacts, canRead, placeOf, type ActorPlace } from './access.js';
 import { localCourier, type Courier } from './courier.js';
-import { asInput, commitmentKeys, fileValues, materialValues, provisionErrors, recheckCertificates, type MaterialInput } from './materials.js';
+import { asInput, commitmentKeys, earlierMaterials, fileValues, materialValues, provisionErrors, recheckCertificates, type MaterialInput } from './materials.js';
 import { allowedActions, CERTIFICATE_DAYS, computeClock, deliveryChoiceOf, EXTENSION_DAYS, formatCaseNumber, listWarning, nextStatus, reviewBoxStatuses, sameVisit, tripFacts, workingDaysLeft, type CaseClock, type CaseFacts, type ClockEvent, type DeliveryChoiceInput, type ReviewBox } from './rules.js';
 import { caseEvents, caseMaterials, caseNumberCounters, cases, caseTasks, caseTrips, commitmentBreaches, type CaseDecision, type CaseEventRow, type CaseRow } from './schema.js';
 
@@ -425,7 +425,7 @@ export async function acceptCase(ctx: Ctx, caseId: string, input: AcceptInput): 
     const now = ctx.clock.now();
     // Taken at the window: the clerk has seen the original (B).
     for (const m of input.received ?? []) {
-      const values = { status: 'received' as const, receivedAt: now, receivedBy: ctx.actor!.id, ...(await fileValues(tx, { row, now }, m.fileIds, 'paper')) };
+      const values = { status: 'received' as const, receivedAt: now, receivedBy: ctx.actor!.id, ...fileValues({ now }, m.fileIds, 'paper', []) };
       await tx.insert(caseMaterials).values({ caseId, materialKey: m.key, ...values }).onConflictDoUpdate({ target: [caseMaterials.caseId, caseMaterials.materialKey], set: values });
     }
     const have = new Set((await tx.select({ key: caseMaterials.materialKey }).from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'received')))).map((m) => m.key));
@@ -528,12 +528,14 @@ export async function supplyPendingMaterials(ctx: Ctx, caseId: string, input: { 
     const { row } = loaded;
     const pending = await tx.select().from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'pending')));
     const now = ctx.clock.now();
-    const owned = await usableFiles(tx, input.materials.flatMap((m) => m.fileIds), ctx.actor!.id);
+    const fileIds = input.materials.flatMap((m) => m.fileIds);
+    const owned = await usableFiles(tx, fileIds, ctx.actor!.id);
+    const earlier = loaded.facts.isApplicant ? await earlierMaterials(tx, row, fileIds) : [];
     for (const [i, m] of input.materials.entries()) {
       if (!pending.some((p) => p.materialKey === m.key)) throw new Problem('validation_failed', `${m.key} is not owed`, [{ field: `/body/materials/${i}/key`, message: 'not a pending material' }]);
       for (const fileId of m.fileIds) if (!owned.has(fileId)) throw new Problem('validation_failed', `no file ${fileId} of yours`, [{ field: `/body/materials/${i}/fileIds`, message: 'unknown file' }]);
       // Staff take the original at the window or desk (B); the applicant uploads (C, or as reused).
-      const values = await fileValues(tx, { row, now }, m.fileIds, loaded.facts.isApplicant ? 'upload' : 'paper');
+      const values = fileValues({ now }, m.fileIds, loaded.facts.isApplicant ? 'upload' : 'paper', earlier);
       await tx.update(caseMaterials).set({ status: 'received', receivedAt: now, receivedBy: ctx.actor!.id, ...values }).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.materialKey, m.key)));
     }
     const [left] = await tx.select({ n: sql<number>`count(*)::int` }).from(caseMaterials).where(and(eq(caseMaterials.caseId, caseId), eq(caseMaterials.status, 'pending')));
