@@ -4,9 +4,8 @@ import { gate } from './access.js';
 import { ProblemSchema } from './errors.js';
 import { listNotifications } from './notify.js';
 import { notificationChannels, notificationStatuses } from './schema.js';
-import { DateTime } from './schemas.js';
+import { DateTime, Uuid } from './schemas.js';
 
-const Uuid = Type.String({ format: 'uuid' });
 
 const NotificationView = Type.Object({
   id: Uuid,

@@ -5,11 +5,10 @@ import { accountKinds, orgKinds, orgLevels, roles, staffRoles } from '../../../c
 import { gate } from '../../platform/access.js';
 import { hashToken, login, LOCKOUT, logout, type LoginResult } from '../../platform/auth.js';
 import { ProblemSchema } from '../../platform/errors.js';
-import { INT4_MAX } from '../../platform/schemas.js';
+import { Errors, INT4_MAX, Uuid } from '../../platform/schemas.js';
 import { SESSION_COOKIE } from '../../platform/plugin.js';
 import { changeOwnPassword, createStaff, getMe, listUsers, registerApplicant, resetStaffPassword, updateStaff } from './service.js';
 
-const Uuid = Type.String({ format: 'uuid' });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
 const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'Mainland mobile number' });
 
@@ -44,7 +43,6 @@ const UserListItem = Type.Object({
   version: Type.Integer(),
 });
 
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const StaffRole = Type.Enum(staffRoles);
 
 /** Sign-in, the applicant's registration, and the administration of staff accounts. */

@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { caseActions, caseStatuses, deliveryMethods, filingChannels, materialSources, ratingProblems, suspendReasons, trustLevels } from '../../../common/cases.js';
 import { gate } from '../../platform/access.js';
-import { ProblemSchema } from '../../platform/errors.js';
 import { FileInfoSchema } from '../../platform/files-routes.js';
-import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
+import { Binary, DateTime, Errors, INT4_MAX, IsoDate, Nullable, Text, Uuid } from '../../platform/schemas.js';
 import { MaterialSchema } from '../catalog/contract.js';
 import { caseDocumentPdf, documentKinds } from './documents.js';
 import { chooseDelivery, reusableMaterials, saveDraft } from './applicant.js';
@@ -15,10 +14,6 @@ import {
   listCases, openTasks, recordTrip, refuseIntake, requestCorrection, resumeCase, startReview, submitCase, supplyPendingMaterials, suspendCase, verifyDecision, withdrawCase,
 } from './service.js';
 
-const Uuid = Type.String({ format: 'uuid' });
-const IsoDate = Type.String({ format: 'date' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The case version you read; a stale one gets 409' });
 const FileIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 20 });
 const MaterialInput = Type.Object({ key: Type.String({ minLength: 1, maxLength: 60 }), fileIds: FileIds }, { additionalProperties: false });
@@ -43,7 +38,6 @@ const CaseMaterialSchema = Type.Object({
   ], { description: 'The government\'s copy used: the certificate (verify it at /verify/{certificateId}) or the data record and the query-log entry' })),
   verifiedAt: Nullable(DateTime),
 });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 /** How the applicant wants the result: express needs the recipient, a phone number and the address. */
 const DeliveryChoiceBody = Type.Object({

@@ -1,11 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { applicantKinds, channels, companyEvents, itemTypes, lifeEvents, processActions, proofIssuerKinds, proofItemStatuses } from '../../../common/catalog.js';
 import { orgLevels, windowCategories } from '../../../common/enums.js';
-import { DateTime } from '../../platform/schemas.js';
+import { DateTime, Text } from '../../platform/schemas.js';
 
 // The catalog's public shapes: the API's bodies and answers, and the import/export record.
 
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Level = Type.Enum(orgLevels);
 const ProofItemCodePattern = '^[0-9A-Za-z][0-9A-Za-z-]*$';
 

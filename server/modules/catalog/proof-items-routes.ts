@@ -3,12 +3,10 @@ import { Type } from 'typebox';
 import { proofItemStatuses } from '../../../common/catalog.js';
 import { gate } from '../../platform/access.js';
 import { ProblemSchema } from '../../platform/errors.js';
-import { INT4_MAX } from '../../platform/schemas.js';
+import { Errors, Version } from '../../platform/schemas.js';
 import { ProofItemCode, ProofItemContentSchema, ProofItemSchema } from './contract.js';
 import { createProofItem, getProofItem, listProofItems, retireProofItem, updateProofItem } from './proof-items.js';
 
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version you read; a stale one gets 409' });
 const Params = Type.Object({ code: ProofItemCode });
 const ListedProofItem = Type.Intersect([ProofItemSchema, Type.Object({ publishedItems: Type.Integer({ description: 'Published items whose materials ask for it' }) })]);
 

@@ -6,7 +6,7 @@ import { applicantKinds, channels, companyEvents, itemStatuses, itemTypes, lifeE
 import { orgLevels, windowCategories } from '../../../common/enums.js';
 import { gate } from '../../platform/access.js';
 import { Problem, ProblemSchema } from '../../platform/errors.js';
-import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
+import { Binary, DateTime, Errors, INT4_MAX, IsoDate, Uuid } from '../../platform/schemas.js';
 import { listSites } from '../orgs/index.js';
 import { DeptKey, ItemCode, ProofItemSchema, VersionContentSchema } from './contract.js';
 import { itemJsonLd } from './json-ld.js';
@@ -18,9 +18,6 @@ import {
 } from './service.js';
 import { exportRecords, importRecords, parseCsv, toCsv } from './transfer.js';
 
-const Uuid = Type.String({ format: 'uuid' });
-const IsoDate = Type.String({ format: 'date' });
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const Page = { page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) };
 
 const OneTrip = Type.Union([Type.Object({ batch: Type.Integer(), since: IsoDate }), Type.Null()], { description: 'Its place on the published "at most one trip" list' });

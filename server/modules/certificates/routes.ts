@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { gate } from '../../platform/access.js';
 import { ProblemSchema } from '../../platform/errors.js';
-import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
+import { Binary, DateTime, Errors, IsoDate, Nullable, Text, Uuid, Version } from '../../platform/schemas.js';
 import { certificatePdfFor } from './documents.js';
 import { SHARE_MAX_HOURS, SHARE_MIN_HOURS, statusActions, TYPE_KEY_PATTERN } from './rules.js';
 import { certificateFieldTypes, certificateStatuses, holderKinds } from './schema.js';
@@ -11,12 +11,6 @@ import { changeCertificateStatus, getCertificate, importCertificates, listCertif
 import { createShare, listShares, revokeShare, viewSharedCertificate } from './shares.js';
 import { createCertificateType, getCertificateType, listCertificateTypes, updateCertificateType } from './types.js';
 
-const Uuid = Type.String({ format: 'uuid' });
-const IsoDate = Type.String({ format: 'date' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version you read; a stale one gets 409' });
 const Status = Type.Enum(certificateStatuses, { description: '`expired` is derived from the validity' });
 const Paging = { page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) };
 const TypeKey = Type.String({ pattern: TYPE_KEY_PATTERN.source, maxLength: 60, description: 'The key the service catalog uses in `replaceableBy.certificateType`' });

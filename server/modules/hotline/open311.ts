@@ -8,6 +8,7 @@ import { isValidRegionCode } from '../../../common/id-codes.js';
 import type { Queryable } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { loggableError, problems, toProblem } from '../../platform/errors.js';
+import { Nullable } from '../../platform/schemas.js';
 import { findOrg, findOrgsByIds, listOrgs, type OrgRow } from '../orgs/index.js';
 import { activeKey, listCategories, loadSettings, regionServed, requireCentre } from './config.js';
 import { attributesOf, parseW3, w3DateTime } from './rules.js';
@@ -358,7 +359,6 @@ const FormatParam = Type.Enum(['json', 'xml'] as const, { description: 'Response
 const JurisdictionQuery = { jurisdiction_id: Type.Optional(Type.String({ maxLength: 100, description: 'Optional: this endpoint serves one jurisdiction, the 12345 centre\'s region (e.g. 652300); another one answers 404' })) };
 const Open311Errors = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }), { description: 'GeoReport v2 errors (`<errors><error>` in XML)' });
 const ErrorResponses = { 400: Open311Errors, 403: Open311Errors, 404: Open311Errors, 429: Open311Errors };
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const TAGS = ['open311'];
 const NOTE = ' JSON (`.json`) or XML (`.xml`, `text/xml`); errors in the specification\'s format, not problem+json.';
 

@@ -6,7 +6,7 @@ import {
 import { gate } from '../../platform/access.js';
 import { ProblemSchema } from '../../platform/errors.js';
 import { FileInfoSchema } from '../../platform/files-routes.js';
-import { DateTime, INT4_MAX } from '../../platform/schemas.js';
+import { DateTime, Errors, INT4_MAX, IsoDate, Nullable, Page, Text, Uuid, Version } from '../../platform/schemas.js';
 import {
   createDispatchRule, deleteDispatchRule, getSettings, issueOpen311Key, listCategories, listDispatchRules, listOpen311Keys, revokeOpen311Key, suggest, updateDispatchRule, updateSettings,
 } from './config.js';
@@ -16,13 +16,6 @@ import {
   replyTask, requestExtension, returnTicket,
 } from './service.js';
 
-const Uuid = Type.String({ format: 'uuid' });
-const IsoDate = Type.String({ format: 'date' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version you read; a stale one gets 409' });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const Page = { page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) };
 const FileIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 10, description: 'Files you uploaded with `POST /files`' });
 const OrgRefSchema = Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), nameEn: Type.String() });
 const OrgParam = Type.String({ minLength: 1, maxLength: 60, description: 'An organisation\'s id or code' });

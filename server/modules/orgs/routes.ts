@@ -3,11 +3,9 @@ import { Type, type Static } from 'typebox';
 import { orgKinds, orgLevels, siteKinds, windowCategories } from '../../../common/enums.js';
 import { gate } from '../../platform/access.js';
 import { Problem, ProblemSchema } from '../../platform/errors.js';
-import { INT4_MAX } from '../../platform/schemas.js';
+import { Errors, Text, Uuid, Version } from '../../platform/schemas.js';
 import { assignWindowStaff, createOrg, createSite, createWindow, findOrg, getSite, listOrgs, listSites, listStaffWindows, updateOrg, updateSite, updateWindow } from './service.js';
 
-const Uuid = Type.String({ format: 'uuid' });
-const Text = (max: number, extra: object = {}) => Type.String({ minLength: 1, maxLength: max, ...extra });
 
 export const OrgView = Type.Object({
   id: Uuid,
@@ -83,8 +81,6 @@ const WindowView = Type.Object({
 
 const SiteDetailView = Type.Intersect([SiteView, Type.Object({ windows: Type.Array(WindowView), canManage: Type.Boolean() })]);
 
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version you read; a stale one gets 409' });
 
 /** Organisations, service sites, windows and window staff (R1.1, R1.5). */
 export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {

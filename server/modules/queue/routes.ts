@@ -4,20 +4,15 @@ import { siteKinds, windowCategories } from '../../../common/enums.js';
 import { appointmentStates, appointmentStatuses, ticketActions, ticketSources, ticketStatuses } from '../../../common/queue.js';
 import { gate } from '../../platform/access.js';
 import { ProblemSchema } from '../../platform/errors.js';
-import { DateTime, INT4_MAX } from '../../platform/schemas.js';
+import { DateTime, Errors, IsoDate, Nullable, Uuid, Version } from '../../platform/schemas.js';
 import { MAX_OPEN_APPOINTMENTS } from './rules.js';
 import {
   actOnTicket, bookAppointment, callNext, cancelAppointment, checkInAppointment, getAvailability, getBoard, getKiosk, getQueueSettings, getWindowPanel, listMyAppointments, queueStats,
   takeTicket, updateQueueSettings,
 } from './service.js';
 
-const Uuid = Type.String({ format: 'uuid' });
-const IsoDate = Type.String({ format: 'date' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Category = Type.Enum(windowCategories);
 const HourMinute = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, Asia/Shanghai' });
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version you read; a stale one gets 409' });
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const SiteParams = Type.Object({ id: Uuid });
 
 /** Requests per minute and address for taking numbers and checking in: a hall's kiosk is one address, a busy hall calls a few a minute. */

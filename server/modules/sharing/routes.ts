@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { applicationStatuses, denialReasons, fieldTypes, queryResults, sharingTypes, subjectKinds, updateFrequencies } from '../../../common/sharing.js';
 import { gate } from '../../platform/access.js';
-import { ProblemSchema } from '../../platform/errors.js';
-import { DateTime, INT4_MAX } from '../../platform/schemas.js';
+import { DateTime, Errors, IsoDate, Nullable, Page, Text, Uuid, Version } from '../../platform/schemas.js';
 import { listMyAccessLog, listQueryLog, queryRecord } from './query.js';
 import { MAX_VALIDITY_DAYS } from './rules.js';
 import {
@@ -11,13 +10,6 @@ import {
   revokeCredential, updateResource,
 } from './service.js';
 
-const Uuid = Type.String({ format: 'uuid' });
-const IsoDate = Type.String({ format: 'date' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version you read; a stale one gets 409' });
-const Text = (max: number, extra: object = {}) => Type.String({ minLength: 1, maxLength: max, ...extra });
-const Page = { page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) };
 /** A day of the query log (Asia/Shanghai), within the years a log can hold. */
 const LogDay = Type.String({ format: 'date', pattern: '^(19|20)[0-9]{2}-', description: 'A day (Asia/Shanghai), inclusive' });
 const OrgParam = Type.String({ minLength: 1, maxLength: 60, description: 'A department\'s id or code; default: your own' });

@@ -5,7 +5,7 @@ import { roles } from '../../../common/enums.js';
 import { dutyStatuses, escalationSteps, kpiBreakdowns, kpiKeys, kpiUnits, problemKinds, problemReportStatuses, settableDutyStatuses, warningLevels } from '../../../common/supervision.js';
 import { gate } from '../../platform/access.js';
 import { ProblemSchema } from '../../platform/errors.js';
-import { Binary, DateTime, INT4_MAX } from '../../platform/schemas.js';
+import { Binary, DateTime, Errors, IsoDate, Nullable, Page, Uuid, Version } from '../../platform/schemas.js';
 import { getKpis } from './kpis.js';
 import { answerProblemReport, getProblemReport, listProblemReports, reportProblem } from './problems.js';
 import { listMonthlyReports, monthlyReport, monthlyReportFile } from './reports.js';
@@ -13,13 +13,7 @@ import { allKpiDefinitions, MAX_PERIOD_DAYS } from './rules.js';
 import { listStaff, myDuty, setDutyStatus, signIn, signOut } from './staff.js';
 import { listEscalations, listWarnings } from './warnings.js';
 
-const Uuid = Type.String({ format: 'uuid' });
-const IsoDate = Type.String({ format: 'date' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version you read; a stale one gets 409' });
 const OrgParam = Type.String({ minLength: 1, maxLength: 60, description: 'An organisation\'s id or code (a government\'s code is its GB/T 2260 region code, e.g. 652301); default: your own' });
-const Page = { page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) };
 const Period = {
   from: Type.Optional(Type.String({ format: 'date', description: 'First day (Asia/Shanghai); default: the first of the month of `to`' })),
   to: Type.Optional(Type.String({ format: 'date', description: `Last day; default today. At most ${MAX_PERIOD_DAYS} days in all` })),
