@@ -52,8 +52,11 @@ export function parseScript(text: string): Step[] {
 }
 
 function evaluate(expr: string, vars: Map<string, string>): string {
-  const random = /^random\((\d+),\s*(\d+)\)$/.exec(expr);
-  if (random) return String(Number(random[1]) + Math.floor(Math.random() * (Number(random[2]) - Number(random[1]) + 1)));
+  const random = /^random\((:?\w+),\s*(:?\w+)\)$/.exec(expr);
+  if (random) {
+    const [lo, hi] = [random[1]!, random[2]!].map((x) => Number(x.startsWith(':') ? vars.get(x.slice(1)) : x));
+    return String(lo! + Math.floor(Math.random() * (hi! - lo! + 1)));
+  }
   const sum = /^:(\w+)\s*\+\s*(:?\w+)$/.exec(expr);
   if (sum) {
     const b = sum[2]!.startsWith(':') ? vars.get(sum[2]!.slice(1)) : sum[2];
@@ -82,7 +85,22 @@ $$`;
 // The replay links each audit entry to the last one: give an empty chain a first entry (in the copy only).
 const AUDIT_HEAD = "INSERT INTO audit_entries (seq, at, action, target_type, target_id, prev_hash, hash) SELECT 1, now(), 'bench.start', 'bench', 'bench', repeat('0', 64), repeat('0', 64) WHERE NOT EXISTS (SELECT 1 FROM audit_entries)";
 
-/** The constants of one submission by the first benchmark applicant, read from the prepared database. */
+/**
+ * The benchmark's applicants, numbered from 1, with their session and files: each replayed filing picks
+ * one, as the app's load does (a filing reads the applicant's earlier materials, which one applicant
+ * filing everything would grow without end).
+ */
+async function applicantTable(conn: Connection, fx: Fixtures): Promise<void> {
+  await conn.query('CREATE TABLE IF NOT EXISTS bench_applicants (n int PRIMARY KEY, user_id uuid, token_hash text, file_array text, fa1 text, fa2 text, fa3 text, fa4 text, fa5 text, fa6 text)');
+  for (const [i, a] of fx.applicants.entries()) {
+    const files = MATERIAL_KEYS.map((key) => a.files[key]!);
+    await conn.query('INSERT INTO bench_applicants VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (n) DO NOTHING', [
+      i + 1, a.id, hashToken(a.cookie.split('=')[1]!), `{${files.join(',')}}`, ...files.map((f) => `{${f}}`),
+    ]);
+  }
+}
+
+/** The constants of one submission (the applicant's own are picked per filing from bench_applicants), read from the prepared database. */
 async function scriptVariables(conn: Connection, fx: Fixtures): Promise<Map<string, string>> {
   const a = fx.applicants[0]!;
   const one = async <T>(text: string, params: unknown[]): Promise<T> => {
@@ -111,7 +129,7 @@ async function scriptVariables(conn: Connection, fx: Fixtures): Promise<Map<stri
     decision_org_id: decision.id, decision_org_path: decision.path,
     applicant: JSON.stringify({ kind: 'company', name: user.display_name, idNumber: a.creditCode, phone: user.phone }), channel: 'online',
     form_data: JSON.stringify(form), submitted: 'submitted', statutory_limit: String(item.statutory_limit), promised_limit: String(item.promised_limit),
-    request_hash: 'ab'.repeat(32), received: 'received', upload: 'upload', level_c: 'C', submit: 'submit', event_data: JSON.stringify({ channel: 'online', itemVersion: item.number }),
+    applicant_count: String(fx.applicants.length), request_hash: 'ab'.repeat(32), received: 'received', upload: 'upload', level_c: 'C', submit: 'submit', event_data: JSON.stringify({ channel: 'online', itemVersion: item.number }),
     sms: 'sms', phone: user.phone, template: 'case.submitted', notification_params: JSON.stringify({ itemName: item.name, caseNumber: '6523012026010100001' }),
     notification_body: `【一次办】您的${item.name}申请已提交，办件编号6523012026010100001。`, audit_lock: '7140002', audit_action: 'case.file', case_type: 'case', request_id: '01900000-0000-7000-8000-000000000000',
   };
@@ -235,6 +253,7 @@ export async function rawReplay(engine: 'pglite' | 'postgres', o: RawOptions): P
   const setup = async (conn: Connection) => {
     await conn.query(UUID7);
     await conn.query(AUDIT_HEAD);
+    await applicantTable(conn, o.fixtures);
     return scriptVariables(conn, o.fixtures);
   };
   if (engine === 'pglite') {
