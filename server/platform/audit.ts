@@ -1,4 +1,4 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { placeholders, preparedQuery } from '../db/prepared.js';
 import type { Ctx } from './context.js';
@@ -15,9 +15,6 @@ export interface AuditInput {
   after?: unknown;
 }
 
-// Serialises appends to the chain: each entry must see the one before it. Held only until commit,
-// so services record their audit entry as the last write of the transaction.
-const AUDIT_LOCK = 7_140_002;
 const GENESIS = '0'.repeat(64);
 
 type AuditRow = typeof auditEntries.$inferSelect;
@@ -27,9 +24,11 @@ function entryHash(row: Omit<AuditRow, 'hash'>): string {
   return sha256(`${prevHash}\n${canonicalJson(fields)}`);
 }
 
-// Every state change runs these three: built once.
-const lockChain = sql.raw(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
-const lastEntry = preparedQuery('onetrip_audit_last', (q) => q.select({ seq: auditEntries.seq, hash: auditEntries.hash }).from(auditEntries).orderBy(desc(auditEntries.seq)).limit(1));
+// Every state change runs these two: built once. The head comes under an advisory lock that serialises
+// appends to the chain (each entry must see the one before it) until commit — so services record their
+// audit entry as the last write of the transaction. One round trip: the SQL function
+// audit_chain_head() takes the lock and then reads (migration 0012).
+const chainHead = preparedQuery('onetrip_audit_head', (q) => q.select({ seq: sql<string>`seq`, hash: sql<string>`hash` }).from(sql`audit_chain_head()`));
 const appendEntry = preparedQuery('onetrip_audit_append', (q) =>
   q.insert(auditEntries).values(placeholders(['seq', 'at', 'actorId', 'actorOrgId', 'action', 'targetType', 'targetId', 'beforeDigest', 'afterDigest', 'requestId', 'prevHash', 'hash'])),
 );
@@ -39,10 +38,9 @@ const appendEntry = preparedQuery('onetrip_audit_append', (q) =>
  * accountable forever); it commits or rolls back with the change it describes.
  */
 export async function recordAudit(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, input: AuditInput): Promise<void> {
-  await tx.execute(lockChain);
-  const [last] = await lastEntry(tx, {});
+  const [last] = await chainHead(tx, {});
   const row: Omit<AuditRow, 'hash'> = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: (last ? Number(last.seq) : 0) + 1,
     at: ctx.clock.now(),
     actorId: ctx.actor?.id ?? null,
     actorOrgId: ctx.actor?.orgId ?? null,
