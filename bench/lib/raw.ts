@@ -109,7 +109,7 @@ async function scriptVariables(conn: Connection, fx: Fixtures): Promise<Map<stri
     return rows[0];
   };
   const org = await one<{ id: string; path: string; region_code: string }>('select id, path, region_code from orgs where code = $1', [ITEM.org]);
-  const item = await one<{ item_id: string; version_id: string; name: string; name_en: string; statutory_limit: number; number: number; impl_id: string; promised_limit: number; materials: { key: string; name: string }[] }>(
+  const item = await one<{ item_id: string; version_id: string; name: string; name_en: string; statutory_limit: number; number: number; impl_id: string; promised_limit: number; materials: { key: string; name: string; proofItem?: string }[] }>(
     `select i.id as item_id, v.id as version_id, v.name, v.name_en, v.statutory_limit, v.number, v.materials, m.id as impl_id, m.promised_limit
        from service_items i join item_versions v on v.item_id = i.id and v.status = 'published' join implementations m on m.item_id = i.id and m.org_id = $2 and m.active
       where i.code = $1`, [ITEM.code, org.id]);
@@ -131,13 +131,16 @@ async function scriptVariables(conn: Connection, fx: Fixtures): Promise<Map<stri
     form_data: JSON.stringify(form), submitted: 'submitted', statutory_limit: String(item.statutory_limit), promised_limit: String(item.promised_limit),
     applicant_count: String(fx.applicants.length), request_hash: 'ab'.repeat(32), received: 'received', upload: 'upload', level_c: 'C', submit: 'submit', event_data: JSON.stringify({ channel: 'online', itemVersion: item.number }),
     sms: 'sms', phone: user.phone, template: 'case.submitted', notification_params: JSON.stringify({ itemName: item.name, caseNumber: '6523012026010100001' }),
-    notification_body: `【一次办】您的${item.name}申请已提交，办件编号6523012026010100001。`, audit_lock: '7140002', audit_action: 'case.file', case_type: 'case', request_id: '01900000-0000-7000-8000-000000000000',
+    notification_body: `【一次办】您的${item.name}申请已提交，办件编号6523012026010100001。`, audit_action: 'case.file', case_type: 'case', request_id: '01900000-0000-7000-8000-000000000000',
   };
   MATERIAL_KEYS.forEach((key, i) => {
     vars[`m${i + 1}`] = key;
     vars[`fa${i + 1}`] = `{${a.files[key]!}}`;
-    vars[`pn${i + 1}`] = item.materials.find((m) => m.key === key)!.name;
   });
+  // The proof items the item's materials name (as array literals, the way the driver sends them).
+  const literal = (xs: string[]) => `{${[...new Set(xs)].map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  vars.proof_names = literal(item.materials.map((m) => m.name.trim()));
+  vars.proof_codes = literal(item.materials.flatMap((m) => (m.proofItem ? [m.proofItem] : [])));
   return new Map(Object.entries(vars));
 }
 

@@ -2,6 +2,7 @@ import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { MaterialSpec } from '../../../common/catalog.js';
 import { isValidCreditCode, isValidResidentId } from '../../../common/id-codes.js';
 import type { Queryable, Tx } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { hasRole, requireActor } from '../../platform/access.js';
 import { findUser } from '../../platform/auth.js';
 import type { Ctx } from '../../platform/context.js';
@@ -131,15 +132,23 @@ export type EarlierMaterial = ReusedFrom & { fileIds: string[] };
  */
 export async function earlierMaterials(q: Queryable, row: Pick<CaseRow, 'id' | 'applicantId'>, fileIds: readonly string[]): Promise<EarlierMaterial[]> {
   if (!fileIds.length) return [];
-  const found = await q
+  const found = await earlierMaterialsQuery(q, { applicantId: row.applicantId, caseId: row.id, fileIds: [...new Set(fileIds)] });
+  return found.map((f) => ({ ...f, trustLevel: f.trustLevel! }));
+}
+
+// Every filing asks it: built once.
+const earlierMaterialsQuery = preparedQuery('onetrip_earlier_materials', (q) => {
+  const accepted = q.select({ id: cases.id }).from(cases).where(and(eq(cases.applicantId, sql.placeholder('applicantId')), ne(cases.id, sql.placeholder('caseId')), isNotNull(cases.acceptedAt)));
+  return q
     .select({ materialId: caseMaterials.id, caseId: cases.id, caseNumber: cases.caseNumber, trustLevel: caseMaterials.trustLevel, fileIds: caseMaterials.fileIds })
     .from(caseMaterials)
     .innerJoin(cases, eq(cases.id, caseMaterials.caseId))
-    .where(and(eq(cases.applicantId, row.applicantId), ne(cases.id, row.id), isNotNull(cases.acceptedAt), eq(caseMaterials.status, 'received'), isNotNull(caseMaterials.trustLevel), sql`${caseMaterials.fileIds} && ${sql.param([...new Set(fileIds)])}::text[]`))
+    // From the applicant's own accepted cases to their materials, whatever the planner thinks of the
+    // array overlap: the array is made first, then read through the materials' (case_id, key) index.
+    .where(and(sql`${caseMaterials.caseId} = any(array(${accepted}))`, eq(caseMaterials.status, 'received'), isNotNull(caseMaterials.trustLevel), sql`${caseMaterials.fileIds} && ${sql.placeholder('fileIds')}::text[]`))
     // 'A' < 'B' < 'C' < 'D': the best level first.
     .orderBy(asc(caseMaterials.trustLevel), asc(caseMaterials.receivedAt));
-  return found.map((f) => ({ ...f, trustLevel: f.trustLevel! }));
-}
+});
 
 /**
  * Fills a material from the government's copy, with the applicant's consent: the newest usable

@@ -105,6 +105,8 @@ interface Change {
   data?: Record<string, unknown> | null;
   /** The status after the change; default: what the lifecycle says. */
   to?: CaseStatus;
+  /** Who hears of it (the outbox), written before the audit entry: that must be the transaction's last write. */
+  notify?: (updated: CaseRow) => Promise<void>;
 }
 
 /**
@@ -123,6 +125,7 @@ export async function applyChange(tx: Tx, ctx: Pick<Ctx, 'actor' | 'clock' | 're
   if (!row) throw new Problem('version_conflict');
   await insertEvent(tx, { caseId: current.id, at: now, actorId: ctx.actor?.id ?? null, actorOrgId: ctx.actor?.orgId ?? null, action: change.action, fromStatus: current.status, toStatus: to, reason: change.reason ?? null, data: change.data ? JSON.stringify(change.data) : null });
   const refreshed = await refreshDeadlines(tx, row, now);
+  await change.notify?.(refreshed);
   await recordAudit(tx, ctx, { action: `case.${change.action}`, targetType: 'case', targetId: current.id, before: current, after: refreshed });
   return refreshed;
 }
@@ -263,6 +266,24 @@ const insertEvent = preparedQuery('onetrip_case_event_insert', (q) =>
   q.insert(caseEvents).values({ ...placeholders(['caseId', 'at', 'actorId', 'actorOrgId', 'action', 'fromStatus', 'toStatus', 'reason']), data: sql`${sql.placeholder('data')}::jsonb` }).returning(),
 );
 
+// A filing's materials in one statement, built once for each count of them.
+const materialInserts = new Map<number, (q: Queryable, values: Record<string, unknown>) => Promise<(typeof caseMaterials.$inferSelect)[]>>();
+function insertMaterials(n: number) {
+  let insert = materialInserts.get(n);
+  if (!insert) {
+    const p = (name: string, i: number) => sql.placeholder(`${name}${i}`);
+    // Nullable JSON and timestamps as text the column casts: the encoders cannot take null.
+    const rows = Array.from({ length: n }, (_, i) => ({
+      id: p('id', i), caseId: sql.placeholder('caseId'), materialKey: p('key', i), status: 'received' as const, fileIds: p('fileIds', i), receivedAt: sql.placeholder('receivedAt'), receivedBy: sql.placeholder('receivedBy'),
+      source: p('source', i), trustLevel: p('trustLevel', i), reusedFrom: sql`${p('reusedFrom', i)}::jsonb`, consent: sql`${p('consent', i)}::jsonb`, replacement: sql`${p('replacement', i)}::jsonb`, verifiedAt: sql`${p('verifiedAt', i)}::timestamptz`,
+    }));
+    insert = preparedQuery(`onetrip_case_materials_insert_${n}`, (q) => q.insert(caseMaterials).values(rows).returning());
+    materialInserts.set(n, insert);
+  }
+  return insert;
+}
+const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
 async function nextCaseNumber(tx: Tx, regionCode: string, day: IsoDate): Promise<string> {
   const [row] = await bumpCaseNumber(tx, { regionCode, day });
   return formatCaseNumber(regionCode, day, row!.last);
@@ -352,7 +373,14 @@ export async function fileCase(ctx: Ctx, input: FilingInput): Promise<{ caseId: 
       // The government's copies are filled now, with the filer's consent; none usable refuses the whole filing.
       const values = await materialValues(tx, { row: row!, specs: v.materials, actorId: actor.id, inPerson, now }, input.materials);
       const materials = input.materials.length
-        ? await tx.insert(caseMaterials).values(input.materials.map((m, i) => ({ caseId: row!.id, materialKey: m.key, status: 'received' as const, receivedAt: now, receivedBy: actor.id, ...values[i]! }))).returning()
+        ? await insertMaterials(input.materials.length)(tx, {
+          caseId: row!.id, receivedAt: now, receivedBy: actor.id,
+          ...Object.fromEntries(input.materials.flatMap((m, i) => {
+            const v = values[i]!;
+            return Object.entries({ id: uuidv7(), key: m.key, fileIds: v.fileIds, source: v.source, trustLevel: v.trustLevel, reusedFrom: jsonText(v.reusedFrom), consent: jsonText(v.consent), replacement: jsonText(v.replacement), verifiedAt: v.verifiedAt?.toISOString() ?? null })
+              .map(([k, x]) => [`${k}${i}`, x]);
+          })),
+        })
         : [];
       const replaced = materials.filter((m) => m.source === 'certificate' || m.source === 'sharedData').map((m) => m.materialKey);
       const events = await insertEvent(tx, { caseId: row!.id, at: now, actorId: actor.id, actorOrgId: actor.orgId, action: 'submit', fromStatus: null, toStatus: status, reason: null, data: JSON.stringify({ channel, itemVersion: v.number, ...(replaced.length ? { replaced } : {}) }) });
@@ -444,17 +472,18 @@ export async function acceptCase(ctx: Ctx, caseId: string, input: AcceptInput): 
     for (const key of pendingKeys) {
       await tx.insert(caseMaterials).values({ caseId, materialKey: key, status: 'pending' }).onConflictDoNothing();
     }
-    const updated = await applyChange(tx, ctx, row, input.version, {
+    return applyChange(tx, ctx, row, input.version, {
       action: 'accept',
       set: {
         acceptedAt: now, acceptedOn: shanghaiDate(now), receivedAt: row.receivedAt ?? now,
         ...(input.pending ? { pendingDueOn: input.pending.dueOn, commitment: { text: input.pending.commitment, signedAt: now.toISOString(), onBreach: input.pending.onBreach } } : {}),
       },
       data: input.pending ? { pending: [...pendingKeys], dueOn: input.pending.dueOn } : null,
+      notify: async (updated) => {
+        await notifyApplicant(tx, ctx, updated, 'case.accepted', { dueOn: updated.promisedDueOn ?? '' });
+        if (input.pending) await notifyApplicant(tx, ctx, updated, 'case.pending_due', { dueOn: input.pending.dueOn, materials: v.materials.filter((m) => pendingKeys.has(m.key)).map((m) => m.name).join('、') });
+      },
     });
-    await notifyApplicant(tx, ctx, updated, 'case.accepted', { dueOn: updated.promisedDueOn ?? '' });
-    if (input.pending) await notifyApplicant(tx, ctx, updated, 'case.pending_due', { dueOn: input.pending.dueOn, materials: v.materials.filter((m) => pendingKeys.has(m.key)).map((m) => m.name).join('、') });
-    return updated;
   });
 }
 
@@ -465,9 +494,7 @@ export async function acceptCase(ctx: Ctx, caseId: string, input: AcceptInput): 
 export async function requestCorrection(ctx: Ctx, caseId: string, input: { version: number; items: { materialKey?: string | undefined; note: string }[] }): Promise<CaseRow> {
   if (!input.items.length) throw new Problem('validation_failed', 'list what is missing', [{ field: '/body/items', message: 'at least one' }]);
   return transition(ctx, caseId, 'requestCorrection', async (tx, { row }) => {
-    const updated = await applyChange(tx, ctx, row, input.version, { action: 'requestCorrection', data: { items: input.items } });
-    await notifyApplicant(tx, ctx, updated, 'case.correction_requested', {});
-    return updated;
+    return applyChange(tx, ctx, row, input.version, { action: 'requestCorrection', data: { items: input.items }, notify: (updated) => notifyApplicant(tx, ctx, updated, 'case.correction_requested', {}) });
   });
 }
 
@@ -476,9 +503,7 @@ export async function refuseIntake(ctx: Ctx, caseId: string, input: { version: n
   return transition(ctx, caseId, 'refuseIntake', async (tx, { row }) => {
     const competent = input.competentOrg ? await findOrg(tx, input.competentOrg) : undefined;
     if (input.competentOrg && !competent) throw new Problem('validation_failed', 'no such organisation', [{ field: '/body/competentOrg', message: 'unknown' }]);
-    const updated = await applyChange(tx, ctx, row, input.version, { action: 'refuseIntake', reason: input.reason, data: competent ? { competentOrg: { id: competent.id, code: competent.code, name: competent.name } } : null });
-    await notifyApplicant(tx, ctx, updated, 'case.refused', { reason: input.reason });
-    return updated;
+    return applyChange(tx, ctx, row, input.version, { action: 'refuseIntake', reason: input.reason, data: competent ? { competentOrg: { id: competent.id, code: competent.code, name: competent.name } } : null, notify: (updated) => notifyApplicant(tx, ctx, updated, 'case.refused', { reason: input.reason }) });
   });
 }
 
@@ -509,9 +534,7 @@ export async function submitCase(ctx: Ctx, caseId: string, input: { version: num
     if (errors.length) throw new Problem('validation_failed', 'the application is incomplete or invalid', errors);
     // A certificate may have been suspended, revoked or expired since the draft was filled from it.
     await recheckCertificates(tx, row, v.materials, stored, now);
-    const updated = await applyChange(tx, ctx, row, input.version, { action, set: { formData, receivedAt: now } });
-    await notifyApplicant(tx, ctx, updated, 'case.submitted', {});
-    return updated;
+    return applyChange(tx, ctx, row, input.version, { action, set: { formData, receivedAt: now }, notify: (updated) => notifyApplicant(tx, ctx, updated, 'case.submitted', {}) });
   });
 }
 
@@ -651,14 +674,13 @@ export async function decideCase(ctx: Ctx, caseId: string, input: { version: num
       decidedAt: now.toISOString(),
     };
     const seal = await sealWith(tx, ctx.secrets, org.id, decisionDigestInput(row, decision), now);
-    const updated = await applyChange(tx, ctx, row, input.version, {
+    return applyChange(tx, ctx, row, input.version, {
       action: 'decide',
       reason: input.reasons,
       set: { outcome: input.outcome, decidedAt: now, decidedBy: actor.id, decision: { ...decision, ...seal } },
       data: { outcome: input.outcome, keyId: seal.keyId, digest: seal.digest },
+      notify: (updated) => notifyApplicant(tx, ctx, updated, 'case.decided', { result: input.outcome === 'approve' ? '准予许可' : '不予许可' }),
     });
-    await notifyApplicant(tx, ctx, updated, 'case.decided', { result: input.outcome === 'approve' ? '准予许可' : '不予许可' });
-    return updated;
   });
 }
 
@@ -691,9 +713,7 @@ export async function issueCaseCertificate(ctx: Ctx, caseId: string, input: { ve
       fields: { caseNumber: row.caseNumber, item: row.itemName, decision: row.decision?.reasons ?? '', ...row.formData },
       validUntil,
     }, now);
-    const updated = await applyChange(tx, ctx, row, input.version, { action: 'issue', set: { certificateId: cert.id }, data: { certificateId: cert.id, number: cert.number } });
-    await notifyApplicant(tx, ctx, updated, 'case.certificate_issued', { certificateName: row.itemName });
-    return updated;
+    return applyChange(tx, ctx, row, input.version, { action: 'issue', set: { certificateId: cert.id }, data: { certificateId: cert.id, number: cert.number }, notify: (updated) => notifyApplicant(tx, ctx, updated, 'case.certificate_issued', { certificateName: row.itemName }) });
   });
 }
 
@@ -737,9 +757,7 @@ export async function deliverCase(ctx: Ctx, caseId: string, input: DeliveryInput
         trips++;
       }
     }
-    const updated = await applyChange(tx, ctx, row, input.version, { action: 'deliver', set: { delivery, trips }, data: { ...delivery } });
-    await notifyApplicant(tx, ctx, updated, 'case.delivered', { deliveryMethod: { window: '窗口领取', express: `快递（${delivery.trackingNumber ?? ''}）`, electronic: '电子送达' }[method] });
-    return updated;
+    return applyChange(tx, ctx, row, input.version, { action: 'deliver', set: { delivery, trips }, data: { ...delivery }, notify: (updated) => notifyApplicant(tx, ctx, updated, 'case.delivered', { deliveryMethod: { window: '窗口领取', express: `快递（${delivery.trackingNumber ?? ''}）`, electronic: '电子送达' }[method] }) });
   });
 }
 

@@ -747,12 +747,17 @@ export async function publishOneTripBatch(ctx: Ctx, batch: number, publishedOn: 
 
 // ---------------------------------------------------------------- proof items asked for by materials (R1.3)
 
+// Every filing asks it: built once.
+const proofItemsQuery = preparedQuery('onetrip_proof_items_named', (q) =>
+  q.select().from(proofItems).where(or(sql`${proofItems.name} = any(${sql.placeholder('names')}::text[])`, sql`${proofItems.code} = any(${sql.placeholder('codes')}::text[])`)),
+);
+
 /** The proof items these materials name by code or are by exact name (only those are read). */
 export async function proofItemsNamedBy(q: Queryable, materials: readonly Pick<MaterialSpec, 'name' | 'proofItem'>[]): Promise<ProofItemRow[]> {
   const names = [...new Set(materials.map((m) => m.name.trim()))];
   const codes = [...new Set(materials.flatMap((m) => (m.proofItem ? [m.proofItem] : [])))];
   if (!names.length && !codes.length) return [];
-  return q.select().from(proofItems).where(or(names.length ? inArray(proofItems.name, names) : undefined, codes.length ? inArray(proofItems.code, codes) : undefined));
+  return proofItemsQuery(q, { names, codes });
 }
 
 export interface MaterialProofItem {
