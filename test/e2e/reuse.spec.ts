@@ -117,7 +117,11 @@ test.describe('fewer proofs', () => {
 
     // ---- the intake inbox: the online application, each material with its level and what it was made from
     expect(filedOnline, 'the company filed online first').toBeTruthy();
-    await page.keyboard.press('Alt+2');
+    // Straight after signing in the desk may still be mounting its shortcuts: press until the inbox is shown.
+    await expect(async () => {
+      await page.keyboard.press('Alt+2');
+      await expect(page.getByRole('tab', { name: /待受理/ })).toHaveAttribute('aria-selected', 'true', { timeout: 1_000 });
+    }).toPass();
     const row = page.getByTestId('desk-inbox').getByRole('row', { name: new RegExp(filedOnline!.caseNumber) });
     await row.getByRole('button', { name: filedOnline!.caseNumber }).click();
     const drawer = page.getByRole('dialog');
